@@ -1,0 +1,130 @@
+//! What went wrong with a feed, and where: a file position, a record and field, or a top-level field.
+
+use std::fmt;
+
+use super::sanitize;
+
+/// Where in a feed a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A line and column of the JSON text (both from 1).
+    Position {
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+    },
+    /// A byte offset, for text that is not even UTF-8.
+    Byte(usize),
+    /// A field of the feed itself, such as `schema_version`.
+    Field(String),
+    /// A field of one record, named by the record's id.
+    Record {
+        /// The record's id (or its position when it has none).
+        id: String,
+        /// The field, such as `due` or `history[2].date`.
+        field: String,
+    },
+    /// The feed as a whole, such as a fetch that failed.
+    Whole,
+}
+
+/// One thing wrong with a feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where it is.
+    pub place: Place,
+    /// What is wrong, in plain words. Already sanitised: it may quote feed text.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at a place. The message is sanitised here, since it may quote the feed.
+    pub fn new(place: Place, message: impl AsRef<str>) -> Problem {
+        Problem {
+            place,
+            message: sanitize::line(message.as_ref(), 400),
+        }
+    }
+
+    /// A problem with one field of one record.
+    pub fn record(id: &str, field: &str, message: impl AsRef<str>) -> Problem {
+        Problem::new(
+            Place::Record {
+                id: id.to_owned(),
+                field: field.to_owned(),
+            },
+            message,
+        )
+    }
+
+    /// Formats the problem after the name of the file or URL it comes from.
+    pub fn display_with<'a>(&'a self, origin: &'a str) -> impl fmt::Display + 'a {
+        DisplayWith {
+            problem: self,
+            origin,
+        }
+    }
+}
+
+struct DisplayWith<'a> {
+    problem: &'a Problem,
+    origin: &'a str,
+}
+
+impl fmt::Display for DisplayWith<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (origin, message) = (self.origin, &self.problem.message);
+        match &self.problem.place {
+            Place::Position { line, column } => write!(f, "{origin}:{line}:{column}: {message}"),
+            Place::Byte(offset) => write!(f, "{origin}: byte {offset}: {message}"),
+            Place::Field(field) => write!(f, "{origin}: field \"{field}\": {message}"),
+            Place::Record { id, field } => {
+                write!(f, "{origin}: record {id}, field \"{field}\": {message}")
+            }
+            Place::Whole => write!(f, "{origin}: {message}"),
+        }
+    }
+}
+
+/// A feed that could not be loaded: every problem found, and where the feed came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The file path or URL, as the user gave it.
+    pub origin: String,
+    /// Every problem found; never empty.
+    pub problems: Vec<Problem>,
+}
+
+impl LoadError {
+    /// A load error with a single problem.
+    pub fn one(origin: &str, place: Place, message: impl AsRef<str>) -> LoadError {
+        LoadError {
+            origin: origin.to_owned(),
+            problems: vec![Problem::new(place, message)],
+        }
+    }
+
+    /// Every problem, one per line, each naming its place.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.problems
+            .iter()
+            .map(|problem| problem.display_with(&self.origin).to_string())
+    }
+}
+
+impl fmt::Display for LoadError {
+    /// The first problem, and how many more there are: short enough for one line on screen.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.first() {
+            Some(first) => write!(f, "{}", first.display_with(&self.origin))?,
+            None => write!(f, "{}: could not be loaded", self.origin)?,
+        }
+        if self.problems.len() > 1 {
+            write!(f, " (and {} more)", self.problems.len() - 1)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}

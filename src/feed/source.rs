@@ -1,0 +1,150 @@
+//! Feed sources: each runs as a tokio task and reaches the app only as [`FeedMessage`]s.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use super::error::{LoadError, Place};
+use super::parse::parse;
+use crate::model::Feed;
+
+/// The sample feed shown when no feed is given: the DATE catalogue with illustrative statuses.
+pub const SAMPLE_FEED_JSON: &str = include_str!("../../config/sample-feed.json");
+
+/// Where the statuses come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The sample feed built into the binary.
+    Embedded,
+    /// A local file.
+    File(PathBuf),
+    /// A remote feed over HTTPS (or HTTP to a loopback address).
+    Http(String),
+}
+
+impl Source {
+    /// Reads a `--feed` argument: a URL when it starts with `http://` or `https://`, a path otherwise.
+    pub fn from_arg(arg: &str) -> Source {
+        let lower = arg.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            Source::Http(arg.to_owned())
+        } else {
+            Source::File(PathBuf::from(arg))
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Embedded => f.write_str("built-in sample"),
+            Source::File(path) => write!(f, "{}", path.display()),
+            Source::Http(url) => f.write_str(url),
+        }
+    }
+}
+
+/// What a source tells the app.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedMessage {
+    /// A load has started; the first frame shows a spinner until it ends.
+    Loading,
+    /// A good feed arrived.
+    Loaded {
+        /// The feed.
+        feed: Box<Feed>,
+        /// When it arrived.
+        at: DateTime<Utc>,
+    },
+    /// The source was checked and has not changed (an HTTP 304).
+    Unchanged {
+        /// When it was checked.
+        at: DateTime<Utc>,
+    },
+    /// A load failed; the app keeps the last good feed.
+    Failed {
+        /// What went wrong, and where.
+        error: LoadError,
+        /// When it failed.
+        at: DateTime<Utc>,
+    },
+}
+
+/// Starts the task for a source. It loads at once, then again at each request on `refresh`.
+pub fn spawn(
+    source: Source,
+    tx: mpsc::Sender<FeedMessage>,
+    mut refresh: mpsc::Receiver<()>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            if tx.send(FeedMessage::Loading).await.is_err() {
+                return;
+            }
+            let message = load_once(&source).await;
+            if tx.send(message).await.is_err() || refresh.recv().await.is_none() {
+                return;
+            }
+        }
+    })
+}
+
+/// Loads a source once, off the async threads since a large feed takes a while to parse.
+pub async fn load_once(source: &Source) -> FeedMessage {
+    let origin = source.to_string();
+    let result = match source {
+        Source::Embedded => {
+            tokio::task::spawn_blocking(move || parse(SAMPLE_FEED_JSON.as_bytes(), &origin)).await
+        }
+        Source::File(path) => {
+            let path = path.clone();
+            tokio::task::spawn_blocking(move || read_file(&path, &origin)).await
+        }
+        Source::Http(url) => Ok(Err(LoadError::one(
+            url,
+            Place::Whole,
+            "remote feeds are not supported by this build yet",
+        ))),
+    };
+    let at = Utc::now();
+    match result {
+        Ok(Ok(feed)) => FeedMessage::Loaded {
+            feed: Box::new(feed),
+            at,
+        },
+        Ok(Err(error)) => FeedMessage::Failed { error, at },
+        Err(join) => FeedMessage::Failed {
+            error: LoadError::one(
+                &source.to_string(),
+                Place::Whole,
+                format!("loading stopped unexpectedly: {join}"),
+            ),
+            at,
+        },
+    }
+}
+
+/// Reads and parses a local feed file.
+pub fn read_file(path: &std::path::Path, origin: &str) -> Result<Feed, LoadError> {
+    let bytes = std::fs::read(path).map_err(|err| {
+        LoadError::one(
+            origin,
+            Place::Whole,
+            format!("cannot be read: {}", io_reason(&err)),
+        )
+    })?;
+    parse(&bytes, origin)
+}
+
+/// An I/O error in words a user can act on.
+pub fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file (check the path)".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        _ => err.to_string(),
+    }
+}

@@ -1,0 +1,396 @@
+//! Turns the loose wire shape into the model, sanitising every string and collecting every problem
+//! with the record and field it belongs to.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::catalogue::Catalogue;
+use super::error::{Place, Problem};
+use super::sanitize::{self, caps};
+use super::wire::{
+    SCHEMA_VERSION, WireCatalogue, WireEvidence, WireFeed, WireHistory, WireNote,
+    WireRecommendation,
+};
+use crate::model::{
+    Audience, Evidence, Feed, HistoryEntry, Note, Priority, RecId, Recommendation, Status,
+    Visibility,
+};
+
+/// Validates a parsed feed. Returns the feed, or every problem found.
+pub fn validate(wire: WireFeed) -> Result<Feed, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+
+    if wire.schema_version != SCHEMA_VERSION {
+        return Err(vec![version_problem(wire.schema_version)]);
+    }
+    let generated_at = match DateTime::parse_from_rfc3339(wire.generated_at.trim()) {
+        Ok(at) => at.with_timezone(&Utc),
+        Err(_) => {
+            problems.push(Problem::new(
+                Place::Field("generated_at".into()),
+                format!(
+                    "not an RFC 3339 time (expected for example 2026-11-28T09:00:00Z): \"{}\"",
+                    wire.generated_at
+                ),
+            ));
+            DateTime::<Utc>::UNIX_EPOCH
+        }
+    };
+
+    let catalogue = wire.catalogue.map(|WireCatalogue::Date| Catalogue::date());
+    let audiences = audiences(&wire, catalogue, &mut problems);
+    let audience_index: HashMap<&str, usize> = audiences
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+
+    let mut seen = HashSet::with_capacity(wire.recommendations.len());
+    let mut recommendations = Vec::with_capacity(wire.recommendations.len());
+    for (position, raw) in wire.recommendations.into_iter().enumerate() {
+        let mut ctx = RecordContext {
+            id: sanitize::line(&raw.id, caps::ID),
+            problems: &mut problems,
+            warnings: &mut warnings,
+        };
+        if ctx.id.is_empty() {
+            ctx.id = format!("#{}", position + 1);
+            ctx.problem("id", "is empty");
+        } else if !seen.insert(ctx.id.clone()) {
+            ctx.problem("id", "is used by an earlier record too: ids must be unique");
+        }
+        if let Some(rec) = recommendation(raw, &mut ctx, catalogue, &audience_index) {
+            if let Status::Unrecognised(value) = &rec.status {
+                ctx.warnings.push(format!(
+                    "record {}: status \"{value}\" is not one this build knows; shown as unrecognised",
+                    rec.id
+                ));
+            }
+            recommendations.push(rec);
+        }
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Feed {
+        title: sanitize::line(&wire.title, caps::TITLE),
+        publisher: sanitize::line(&wire.publisher, caps::OWNER),
+        generated_at,
+        sample: wire.sample.unwrap_or(false),
+        audiences,
+        recommendations,
+        warnings,
+    })
+}
+
+/// The message for a feed written in a format version this build cannot read.
+pub fn version_problem(found: u64) -> Problem {
+    Problem::new(
+        Place::Field("schema_version".into()),
+        format!(
+            "this feed is format version {found}, and this build of rapporteur reads version \
+             {SCHEMA_VERSION}: update rapporteur, or ask the publisher for a version {SCHEMA_VERSION} feed"
+        ),
+    )
+}
+
+fn audiences(
+    wire: &WireFeed,
+    catalogue: Option<&Catalogue>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Audience> {
+    let Some(listed) = &wire.audiences else {
+        if let Some(catalogue) = catalogue {
+            return catalogue.model_audiences();
+        }
+        problems.push(Problem::new(
+            Place::Field("audiences".into()),
+            "is missing: list the audiences, or set \"catalogue\": \"date\" to use the DATE ones",
+        ));
+        return Vec::new();
+    };
+    let mut out: Vec<Audience> = Vec::with_capacity(listed.len());
+    for (i, raw) in listed.iter().enumerate() {
+        let id = sanitize::line(&raw.id, caps::ID);
+        let field = format!("audiences[{i}].id");
+        if id.is_empty() {
+            problems.push(Problem::new(Place::Field(field), "is empty"));
+        } else if out.iter().any(|a| a.id == id) {
+            problems.push(Problem::new(
+                Place::Field(field),
+                format!("\"{id}\" is listed twice"),
+            ));
+        } else {
+            out.push(Audience {
+                id,
+                name: sanitize::line(&raw.name, caps::TITLE),
+            });
+        }
+    }
+    out
+}
+
+/// The record being validated, so every problem can name it.
+struct RecordContext<'a> {
+    id: String,
+    problems: &'a mut Vec<Problem>,
+    warnings: &'a mut Vec<String>,
+}
+
+impl RecordContext<'_> {
+    fn problem(&mut self, field: &str, message: impl AsRef<str>) {
+        self.problems
+            .push(Problem::record(&self.id, field, message));
+    }
+
+    fn date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
+        match NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                self.problem(
+                    field,
+                    format!(
+                        "not a date (expected YYYY-MM-DD, for example 2026-06-30): \"{value}\""
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn optional_date(&mut self, field: &str, value: Option<&str>) -> Option<NaiveDate> {
+        value.and_then(|v| self.date(field, v))
+    }
+
+    fn visibility(&mut self, field: &str, value: Option<&str>) -> Visibility {
+        match value {
+            None | Some("public") => Visibility::Public,
+            Some("internal") => Visibility::Internal,
+            // Fail closed: a value we do not know may mean something more private than public.
+            Some(other) => {
+                self.warnings.push(format!(
+                    "record {}, field \"{field}\": \"{}\" is not public or internal; treated as internal",
+                    self.id,
+                    sanitize::line(other, caps::STATUS)
+                ));
+                Visibility::Internal
+            }
+        }
+    }
+}
+
+fn recommendation(
+    raw: WireRecommendation,
+    ctx: &mut RecordContext<'_>,
+    catalogue: Option<&Catalogue>,
+    audience_index: &HashMap<&str, usize>,
+) -> Option<Recommendation> {
+    let entry = match catalogue {
+        Some(catalogue) => match catalogue.get(&ctx.id) {
+            Some(entry) => Some(entry),
+            None => {
+                ctx.problem(
+                    "id",
+                    "is not in the DATE catalogue (ids run LP-01..LP-11, CSO-01..CSO-08, \
+                     IO-01..IO-04, DF-01..DF-07, MR-01..MR-06)",
+                );
+                None
+            }
+        },
+        None => None,
+    };
+
+    let audience_id = raw
+        .audience
+        .as_deref()
+        .map(|a| sanitize::line(a, caps::ID))
+        .or_else(|| entry.map(|e| e.audience.clone()));
+    let audience = match audience_id {
+        Some(id) => match audience_index.get(id.as_str()) {
+            Some(&i) => Some(i),
+            None => {
+                let known: Vec<&str> = audience_index.keys().copied().collect();
+                ctx.problem(
+                    "audience",
+                    format!(
+                        "\"{id}\" is not one of the feed's audiences ({})",
+                        sorted_list(known)
+                    ),
+                );
+                None
+            }
+        },
+        None if catalogue.is_none() => {
+            ctx.problem("audience", "is missing");
+            None
+        }
+        None => None,
+    };
+    let title = required_text(
+        ctx,
+        "title",
+        raw.title.as_deref(),
+        entry.map(|e| &e.title),
+        caps::TITLE,
+        true,
+    );
+    let text = required_text(
+        ctx,
+        "text",
+        raw.text.as_deref(),
+        entry.map(|e| &e.text),
+        caps::TEXT,
+        false,
+    );
+
+    let priority = raw.priority.as_deref().and_then(|p| {
+        let parsed = Priority::from_wire(p);
+        if parsed.is_none() {
+            ctx.problem(
+                "priority",
+                format!("must be high, medium or low, not \"{p}\""),
+            );
+        }
+        parsed
+    });
+    let owners = raw
+        .owners
+        .unwrap_or_default()
+        .iter()
+        .map(|o| sanitize::line(o, caps::OWNER))
+        .filter(|o| !o.is_empty())
+        .collect();
+    let themes = match raw.themes {
+        Some(themes) => themes
+            .iter()
+            .map(|t| sanitize::line(t, caps::ID))
+            .filter(|t| !t.is_empty())
+            .collect(),
+        None => entry.map(|e| e.themes.clone()).unwrap_or_default(),
+    };
+    let due = ctx.optional_date("due", raw.due.as_deref());
+    let last_assessed = ctx.optional_date("last_assessed", raw.last_assessed.as_deref());
+    let status_note = optional_text(raw.status_note.as_deref());
+    let evidence = raw
+        .evidence
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| evidence(ctx, i, e))
+        .collect();
+    let history = raw
+        .history
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, h)| history(ctx, i, h))
+        .collect();
+    let notes = raw
+        .notes
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| note(ctx, i, n))
+        .collect();
+    let visibility = ctx.visibility("visibility", raw.visibility.as_deref());
+
+    Some(Recommendation {
+        id: RecId(ctx.id.clone()),
+        audience: audience?,
+        title: title?,
+        text: text?,
+        status: status(&raw.status),
+        priority,
+        owners,
+        themes,
+        due,
+        last_assessed,
+        status_note,
+        evidence,
+        history,
+        notes,
+        visibility,
+    })
+}
+
+fn required_text(
+    ctx: &mut RecordContext<'_>,
+    field: &str,
+    given: Option<&str>,
+    from_catalogue: Option<&String>,
+    cap: usize,
+    one_line: bool,
+) -> Option<String> {
+    let clean = |s: &str| {
+        if one_line {
+            sanitize::line(s, cap)
+        } else {
+            sanitize::text(s, cap)
+        }
+    };
+    match (given.map(clean), from_catalogue) {
+        (Some(value), _) if !value.is_empty() => Some(value),
+        (_, Some(value)) => Some(value.clone()),
+        (Some(_), None) => {
+            ctx.problem(field, "is empty");
+            None
+        }
+        (None, None) => {
+            ctx.problem(field, "is missing");
+            None
+        }
+    }
+}
+
+fn optional_text(value: Option<&str>) -> Option<String> {
+    value
+        .map(|v| sanitize::text(v, caps::NOTE))
+        .filter(|v| !v.is_empty())
+}
+
+fn status(value: &str) -> Status {
+    match Status::from_wire(value.trim()) {
+        Status::Unrecognised(other) => Status::Unrecognised(sanitize::line(&other, caps::STATUS)),
+        known => known,
+    }
+}
+
+fn evidence(ctx: &mut RecordContext<'_>, i: usize, raw: WireEvidence) -> Evidence {
+    Evidence {
+        title: sanitize::line(&raw.title, caps::TITLE),
+        url: raw
+            .url
+            .map(|u| sanitize::line(&u, caps::URL))
+            .filter(|u| !u.is_empty()),
+        date: ctx.optional_date(&format!("evidence[{i}].date"), raw.date.as_deref()),
+        visibility: ctx.visibility(
+            &format!("evidence[{i}].visibility"),
+            raw.visibility.as_deref(),
+        ),
+    }
+}
+
+fn history(ctx: &mut RecordContext<'_>, i: usize, raw: WireHistory) -> Option<HistoryEntry> {
+    let date = ctx.date(&format!("history[{i}].date"), &raw.date)?;
+    Some(HistoryEntry {
+        date,
+        status: status(&raw.status),
+        note: optional_text(raw.note.as_deref()),
+    })
+}
+
+fn note(ctx: &mut RecordContext<'_>, i: usize, raw: WireNote) -> Note {
+    Note {
+        date: ctx.optional_date(&format!("notes[{i}].date"), raw.date.as_deref()),
+        text: sanitize::text(&raw.text, caps::NOTE),
+        visibility: ctx.visibility(&format!("notes[{i}].visibility"), raw.visibility.as_deref()),
+    }
+}
+
+fn sorted_list(mut items: Vec<&str>) -> String {
+    items.sort_unstable();
+    items.join(", ")
+}

@@ -1,0 +1,18 @@
+//! rapporteur: a terminal console that follows the implementation of the DATE recommendations on
+//! anti-trafficking efforts.
+//!
+//! ```text
+//! feed source (file | http | embedded) --> parse + validate + sanitise --> Feed (plain data)
+//!       tokio task, sends messages                                           |
+//! terminal events --> Action --> App::update(state, action) --> state --> ui::render(&state, frame)
+//! ```
+
+pub mod app;
+pub mod check;
+pub mod cli;
+pub mod console;
+pub mod feed;
+pub mod layout;
+pub mod model;
+pub mod ui;
+pub mod wrap;

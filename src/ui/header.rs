@@ -1,0 +1,216 @@
+//! The header: what the feed is, how the statuses add up, and whether the data can be trusted.
+//!
+//! ```text
+//!  rapporteur  {feed title}  [SAMPLE DATA]                      {source} · generated {time}
+//!  ● 6 implemented  ◐ 7 partly  ◔ 9 in progress ...                      progress ████░░ 35%
+//!  {feed state: connecting, error, STALE, or counts of overdue and warnings}
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use super::time::{ago, stamp};
+use crate::app::App;
+use crate::model::{Status, StatusCounts};
+use crate::wrap::fit;
+
+const SPINNER: [char; 8] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧'];
+
+/// Draws the header into `area` (three rows).
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let rows = [0, 1, 2].map(|i| {
+        Rect::new(
+            area.x,
+            area.y + i,
+            area.width,
+            1.min(area.height.saturating_sub(i)),
+        )
+    });
+    title_row(app, theme, frame, rows[0]);
+    counts_row(app, theme, frame, rows[1]);
+    state_row(app, theme, frame, rows[2]);
+}
+
+/// Puts `left` at the left and `right` at the right of one row; the left side gives way.
+pub fn split_row(frame: &mut Frame, area: Rect, left: Vec<Span<'_>>, right: Vec<Span<'_>>) {
+    let right_width: usize = right.iter().map(|s| s.content.width()).sum();
+    let room = area.width as usize;
+    let right_width = if right_width + 10 > room {
+        0
+    } else {
+        right_width
+    };
+    let left_area = Rect::new(area.x, area.y, (room - right_width) as u16, area.height);
+    frame.render_widget(
+        Paragraph::new(Line::from(fit_spans(left, left_area.width as usize))),
+        left_area,
+    );
+    if right_width > 0 {
+        let right_area = Rect::new(
+            area.right() - right_width as u16,
+            area.y,
+            right_width as u16,
+            area.height,
+        );
+        frame.render_widget(Paragraph::new(Line::from(right)), right_area);
+    }
+}
+
+/// Cuts a run of spans to `width` columns, the last one ending in `…` when cut.
+pub fn fit_spans(spans: Vec<Span<'_>>, width: usize) -> Vec<Span<'_>> {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut used = 0;
+    for span in spans {
+        let w = span.content.width();
+        if used + w <= width {
+            used += w;
+            out.push(span);
+        } else {
+            let rest = width.saturating_sub(used);
+            if rest > 0 {
+                out.push(Span::styled(fit(&span.content, rest), span.style));
+            }
+            break;
+        }
+    }
+    out
+}
+
+fn title_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let mut left = vec![Span::styled(" rapporteur ", theme.accent)];
+    let mut right = vec![Span::styled(app.source.clone(), theme.dim)];
+    if let Some(feed) = &app.feed {
+        if feed.sample {
+            left.push(Span::styled(" SAMPLE DATA ", theme.badge));
+            left.push(Span::raw(" "));
+        }
+        left.push(Span::styled(feed.title.clone(), theme.accent));
+        right.push(Span::styled(
+            format!(" · generated {} ", stamp(app.now, feed.generated_at)),
+            theme.dim,
+        ));
+    } else {
+        right.push(Span::raw(" "));
+    }
+    split_row(frame, area, left, right);
+}
+
+fn counts_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(feed) = &app.feed else {
+        return;
+    };
+    let counts = StatusCounts::of(&feed.recommendations);
+    let progress = counts.progress();
+    let bar_cells = 12;
+    let filled = (progress * bar_cells as f64).round() as usize;
+    let right = vec![
+        Span::styled("progress ", theme.dim),
+        Span::styled("█".repeat(filled), theme.status_style(&Status::Implemented)),
+        Span::styled("░".repeat(bar_cells - filled), theme.dim),
+        Span::raw(format!(" {:>3.0}% ", progress * 100.0)),
+    ];
+    let right_width = 9 + bar_cells + 6;
+    let room = (area.width as usize).saturating_sub(right_width + 1);
+    let left = [Wording::Full, Wording::Short, Wording::Symbol]
+        .into_iter()
+        .map(|wording| count_spans(&counts, theme, wording))
+        .find(|spans| spans.iter().map(|s| s.content.width()).sum::<usize>() <= room)
+        .unwrap_or_else(|| count_spans(&counts, theme, Wording::Symbol));
+    split_row(frame, area, left, right);
+}
+
+#[derive(Clone, Copy)]
+enum Wording {
+    Full,
+    Short,
+    Symbol,
+}
+
+fn count_spans(counts: &StatusCounts, theme: &Theme, wording: Wording) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::raw(" ")];
+    let mut statuses: Vec<Status> = Status::KNOWN.to_vec();
+    if counts.unrecognised > 0 {
+        statuses.push(Status::Unrecognised(String::new()));
+    }
+    for status in statuses {
+        let word = match wording {
+            Wording::Full => format!(" {}", status.word()),
+            Wording::Short => format!(" {}", status.short_word()),
+            Wording::Symbol => String::new(),
+        };
+        spans.push(Span::styled(
+            status.symbol().to_string(),
+            theme.status_style(&status),
+        ));
+        spans.push(Span::raw(format!(" {}{word}  ", counts.get(&status))));
+    }
+    spans
+}
+
+fn state_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let spinner = SPINNER[(app.ticks % SPINNER.len() as u64) as usize];
+    let line: Vec<Span<'_>> = match (&app.feed, &app.load.error) {
+        (None, None) => vec![Span::styled(
+            format!(" {spinner} connecting to {}…", app.source),
+            theme.dim,
+        )],
+        (None, Some((error, _))) => vec![
+            Span::styled(" ⚠ ", theme.warning),
+            Span::styled(error.to_string(), theme.warning),
+            Span::styled("  r: try again", theme.dim),
+        ],
+        (Some(_), _) if app.is_stale() => {
+            let age = app
+                .load
+                .loaded_at
+                .map_or_else(String::new, |at| ago(app.now, at));
+            let why = match &app.load.error {
+                Some((error, _)) => error.to_string(),
+                None => "no new data".to_owned(),
+            };
+            let banner = format!(" STALE: showing the last good data, from {age}. {why} ");
+            vec![Span::styled(
+                format!("{banner:<width$}", width = area.width as usize),
+                theme.badge.add_modifier(Modifier::REVERSED),
+            )]
+        }
+        (Some(feed), _) => {
+            let today = app.today();
+            let overdue = feed
+                .recommendations
+                .iter()
+                .filter(|r| r.is_overdue(today))
+                .count();
+            let mut spans = vec![Span::styled(
+                format!(" {} recommendations", feed.recommendations.len()),
+                Style::new(),
+            )];
+            if overdue > 0 {
+                spans.push(Span::raw(" · "));
+                spans.push(Span::styled(format!("{overdue} overdue !"), theme.warning));
+            }
+            if app.load.loading {
+                spans.push(Span::styled(format!(" · {spinner} loading"), theme.dim));
+            }
+            if !feed.warnings.is_empty() {
+                let n = feed.warnings.len();
+                spans.push(Span::raw(" · "));
+                spans.push(Span::styled(
+                    format!(
+                        "{n} warning{}: {}",
+                        if n == 1 { "" } else { "s" },
+                        feed.warnings[0]
+                    ),
+                    theme.warning,
+                ));
+            }
+            spans
+        }
+    };
+    split_row(frame, area, line, Vec::new());
+}

@@ -1,0 +1,63 @@
+//! Drawing: reads the app's state and draws it, never changes it.
+//!
+//! ```text
+//! +------------------------------------------------+
+//! | header.rs: title, counts, feed state           |
+//! +------------------------------------------------+
+//! | pane.rs: audience panes (or tabs + one pane)   |
+//! |   or detail.rs: one recommendation in full     |
+//! +------------------------------------------------+
+//! | footer.rs: selection summary, keys, checked    |
+//! +------------------------------------------------+
+//!   help.rs draws over everything when open
+//!   too_small.rs replaces everything below 60x15
+//! ```
+
+mod detail;
+mod footer;
+mod header;
+mod help;
+mod pane;
+pub mod theme;
+pub mod time;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, View};
+use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use theme::Theme;
+
+/// Draws the whole screen.
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    if layout::too_small(area) {
+        too_small(frame, area);
+        return;
+    }
+    let main = app.layout();
+    header::render(app, theme, frame, main.header);
+    match (&app.view, &app.feed) {
+        (View::Detail { .. }, Some(_)) => detail::render(app, theme, frame),
+        (_, Some(feed)) => pane::render(app, feed, theme, frame, &main),
+        (_, None) => {}
+    }
+    footer::render(app, theme, frame, main.footer);
+    if app.help.is_some() {
+        help::render(app, theme, frame);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small: {}x{}. rapporteur needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
+        area.width, area.height
+    );
+    let lines = vec![
+        Line::raw(text),
+        Line::raw("Enlarge the window, or press q to quit."),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}

@@ -1,0 +1,40 @@
+//! Times as people read them on screen.
+
+use chrono::{DateTime, Utc};
+
+/// How long ago `then` was: `12 s ago`, `3 min ago`, `2 h ago`, `5 days ago`.
+pub fn ago(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let secs = (now - then).num_seconds().max(0);
+    match secs {
+        0..60 => format!("{secs} s ago"),
+        60..3_600 => format!("{} min ago", secs / 60),
+        3_600..172_800 => format!("{} h ago", secs / 3_600),
+        _ => format!("{} days ago", secs / 86_400),
+    }
+}
+
+/// A time stamp short enough for the header: `28 Nov 09:00`, with the year when it is not this one.
+pub fn stamp(now: DateTime<Utc>, at: DateTime<Utc>) -> String {
+    if at.format("%Y").to_string() == now.format("%Y").to_string() {
+        at.format("%-d %b %H:%M").to_string()
+    } else {
+        at.format("%-d %b %Y %H:%M").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn ages_pick_a_readable_unit() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
+        let before = |s| now - chrono::Duration::seconds(s);
+        assert_eq!(ago(now, before(12)), "12 s ago");
+        assert_eq!(ago(now, before(180)), "3 min ago");
+        assert_eq!(ago(now, before(7_200)), "2 h ago");
+        assert_eq!(ago(now, before(5 * 86_400)), "5 days ago");
+        assert_eq!(ago(now, now + chrono::Duration::seconds(5)), "0 s ago");
+    }
+}
