@@ -45,7 +45,13 @@ pub fn split_row(frame: &mut Frame, area: Rect, left: Vec<Span<'_>>, right: Vec<
     } else {
         right_width
     };
-    let left_area = Rect::new(area.x, area.y, (room - right_width) as u16, area.height);
+    let gap = usize::from(right_width > 0);
+    let left_area = Rect::new(
+        area.x,
+        area.y,
+        (room - right_width - gap) as u16,
+        area.height,
+    );
     frame.render_widget(
         Paragraph::new(Line::from(fit_spans(left, left_area.width as usize))),
         left_area,
@@ -83,7 +89,7 @@ pub fn fit_spans(spans: Vec<Span<'_>>, width: usize) -> Vec<Span<'_>> {
 
 fn title_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut left = vec![Span::styled(" rapporteur ", theme.accent)];
-    let mut right = vec![Span::styled(app.source.clone(), theme.dim)];
+    let mut right = Vec::new();
     if let Some(feed) = &app.feed {
         if feed.sample {
             left.push(Span::styled(" SAMPLE DATA ", theme.badge));
@@ -91,11 +97,9 @@ fn title_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         }
         left.push(Span::styled(feed.title.clone(), theme.accent));
         right.push(Span::styled(
-            format!(" · generated {} ", stamp(app.now, feed.generated_at)),
+            format!("generated {} ", stamp(app.now, feed.generated_at)),
             theme.dim,
         ));
-    } else {
-        right.push(Span::raw(" "));
     }
     split_row(frame, area, left, right);
 }
@@ -212,5 +216,10 @@ fn state_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             spans
         }
     };
-    split_row(frame, area, line, Vec::new());
+    // An error or a banner already names the source and needs the whole row.
+    let source = match (&app.load.error, app.is_stale()) {
+        (None, false) => vec![Span::styled(format!("{} ", app.source), theme.dim)],
+        _ => Vec::new(),
+    };
+    split_row(frame, area, line, source);
 }

@@ -12,7 +12,7 @@ use crate::model::Status;
 /// Draws the help overlay in the middle of the screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
-    let width = 64.min(area.width);
+    let width = 72.min(area.width);
     let height = 30.min(area.height);
     let popup = Rect::new(
         area.x + (area.width - width) / 2,

@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use crate::app::{App, PaneState};
 use crate::layout::MainLayout;
-use crate::model::{Audience, Feed};
+use crate::model::Feed;
 use crate::wrap::fit;
 
 /// Panes at least this wide (inside the border) show the status word beside the symbol.
@@ -30,33 +30,50 @@ pub fn render(app: &App, feed: &Feed, theme: &Theme, frame: &mut Frame, layout: 
     if let Some(tabs) = layout.tabs {
         render_tabs(app, feed, theme, frame, tabs);
     }
+    // The status word shows in every pane or in none, so rows read the same across the screen.
+    let show_word = layout
+        .panes
+        .iter()
+        .flatten()
+        .all(|area| area.width.saturating_sub(2) as usize >= WORD_MIN_WIDTH);
+    let ctx = PaneContext {
+        app,
+        feed,
+        theme,
+        show_word,
+    };
     for (i, (pane, area)) in app.panes.iter().zip(&layout.panes).enumerate() {
-        if let (Some(area), Some(audience)) = (area, feed.audiences.get(i)) {
-            render_pane(
-                app,
-                feed,
-                audience,
-                pane,
-                i == app.focus,
-                theme,
-                frame,
-                *area,
-            );
+        if let Some(area) = area {
+            render_pane(&ctx, i, pane, frame, *area);
         }
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What every pane is drawn with.
+struct PaneContext<'a> {
+    app: &'a App,
+    feed: &'a Feed,
+    theme: &'a Theme,
+    show_word: bool,
+}
+
 fn render_pane(
-    app: &App,
-    feed: &Feed,
-    audience: &Audience,
+    ctx: &PaneContext<'_>,
+    index: usize,
     pane: &PaneState,
-    focused: bool,
-    theme: &Theme,
     frame: &mut Frame,
     area: Rect,
 ) {
+    let PaneContext {
+        app,
+        feed,
+        theme,
+        show_word,
+    } = *ctx;
+    let Some(audience) = feed.audiences.get(index) else {
+        return;
+    };
+    let focused = index == app.focus;
     let title_style = if focused { theme.accent } else { Style::new() };
     let block = Block::bordered()
         .border_type(if focused {
@@ -82,7 +99,6 @@ fn render_pane(
     }
     let visible = inner.height as usize;
     let width = inner.width as usize;
-    let show_word = width >= WORD_MIN_WIDTH;
     let id_width = pane
         .visible(visible)
         .map(|(_, i)| feed.recommendations[i].id.0.width())

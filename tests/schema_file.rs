@@ -1,0 +1,32 @@
+//! `config/feed.schema.json` is generated from the Rust types and must never drift from them.
+
+use rapporteur::feed::wire::schema_json;
+
+#[test]
+fn the_published_schema_matches_the_types() {
+    let published = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/config/feed.schema.json"
+    ))
+    .expect("config/feed.schema.json exists");
+    assert!(
+        published == schema_json(),
+        "config/feed.schema.json differs from the feed types; regenerate it with\n  \
+         cargo run -- schema > config/feed.schema.json"
+    );
+}
+
+#[test]
+fn the_schema_lists_every_status_value() {
+    let schema = schema_json();
+    for value in [
+        "not_assessed",
+        "no_action",
+        "in_progress",
+        "partially_implemented",
+        "implemented",
+        "not_applicable",
+    ] {
+        assert!(schema.contains(&format!("\"{value}\"")), "{value} missing");
+    }
+}
