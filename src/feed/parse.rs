@@ -45,10 +45,59 @@ pub fn parse(bytes: &[u8], origin: &str) -> Result<Feed, LoadError> {
             "there is more text after the end of the feed",
         ));
     }
+    if let Some(place) = too_deep(bytes) {
+        return Err(LoadError::one(
+            origin,
+            place,
+            format!("the JSON is nested more than {MAX_DEPTH} levels deep"),
+        ));
+    }
     validate(wire).map_err(|problems| LoadError {
         origin: origin.to_owned(),
         problems,
     })
+}
+
+/// How deep arrays and objects may nest: serde_json's own limit for the fields it reads.
+const MAX_DEPTH: usize = 128;
+
+/// The place of the first array or object nested deeper than [`MAX_DEPTH`], in text already known
+/// to be valid JSON. serde_json skips unknown fields without any depth limit, so without this a
+/// feed could hide nesting of any depth in a field we ignore.
+fn too_deep(bytes: &[u8]) -> Option<Place> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let (mut line, mut line_start) = (1, 0);
+    for (i, &byte) in bytes.iter().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(Place::Position {
+                        line,
+                        column: i - line_start + 1,
+                    });
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            // Valid JSON has no raw line breaks inside strings, so this counts every line.
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The version a feed declares, read without caring about the rest of its shape.

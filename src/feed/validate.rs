@@ -234,6 +234,7 @@ fn recommendation(
         "title",
         raw.title.as_deref(),
         entry.map(|e| &e.title),
+        catalogue.is_some(),
         caps::TITLE,
         true,
     );
@@ -242,6 +243,7 @@ fn recommendation(
         "text",
         raw.text.as_deref(),
         entry.map(|e| &e.text),
+        catalogue.is_some(),
         caps::TEXT,
         false,
     );
@@ -321,6 +323,7 @@ fn required_text(
     field: &str,
     given: Option<&str>,
     from_catalogue: Option<&String>,
+    catalogue_in_use: bool,
     cap: usize,
     one_line: bool,
 ) -> Option<String> {
@@ -338,6 +341,9 @@ fn required_text(
             ctx.problem(field, "is empty");
             None
         }
+        // With a catalogue, the field is missing only because the id is not in it, and that
+        // is reported already: one mistake, one problem.
+        (None, None) if catalogue_in_use => None,
         (None, None) => {
             ctx.problem(field, "is missing");
             None
