@@ -2,28 +2,74 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// A terminal console that follows the implementation of the 36 recommendations of the research
 /// project Determinants of Anti-Trafficking Efforts (DATE), for the staff of a national rapporteur
 /// on trafficking in human beings.
 ///
 /// With no arguments it shows the built-in DATE catalogue with illustrative sample statuses.
+/// Settings come from built-in defaults, then the config file, then RAPPORTEUR_* variables, then
+/// these flags.
 #[derive(Debug, Parser)]
 #[command(name = "rapporteur", version, about, long_about)]
 #[command(after_help = "Examples:
-  rapporteur                                    the built-in sample data
-  rapporteur --feed config/sample-feed.json     a local feed file
-  rapporteur check config/sample-feed.json      validate a feed and summarise it
-  rapporteur schema > feed.schema.json          the feed format as JSON Schema
+  rapporteur                                     the built-in sample data
+  rapporteur --feed config/sample-feed.json      a local file, reloaded when it changes
+  rapporteur --feed https://example.org/date.json --interval 120
+  rapporteur --kiosk --config config/kiosk.example.toml
+  rapporteur check config/sample-feed.json       validate a feed and summarise it
+  rapporteur export --view overdue-data --format csv > overdue.csv
 
-Press ? inside the console for the keys.")]
+Press ? inside the console for the keys. RAPPORTEUR_TOKEN, if set, is sent to an https feed as a
+bearer token. RAPPORTEUR_LOG sets the log level (error, warn, info, debug); the log is written to
+the user's state folder, never to the screen.")]
 pub struct Cli {
-    /// The feed to show: a local file path or an https:// URL. Without it, the built-in sample.
+    /// The feed: a local file path or an https:// URL. Without it, the built-in sample data.
     ///
     /// Example: --feed config/sample-feed.json
-    #[arg(long, value_name = "PATH|URL", env = "RAPPORTEUR_FEED")]
+    #[arg(long, value_name = "PATH|URL", env = "RAPPORTEUR_FEED", global = true)]
     pub feed: Option<String>,
+
+    /// Start as a read-only wall display: no key changes anything, and nothing internal is shown.
+    ///
+    /// Ends on SIGTERM, SIGINT or SIGHUP, or on the unlock keys set in the config file.
+    #[arg(long, env = "RAPPORTEUR_KIOSK")]
+    pub kiosk: bool,
+
+    /// Start in a saved view from the config file.
+    ///
+    /// Example: --view overdue-data
+    #[arg(long, value_name = "NAME", env = "RAPPORTEUR_VIEW", global = true)]
+    pub view: Option<String>,
+
+    /// The config file. Default: $RAPPORTEUR_CONFIG, then $XDG_CONFIG_HOME/rapporteur/config.toml,
+    /// then ~/.config/rapporteur/config.toml.
+    ///
+    /// Example: --config config/kiosk.example.toml
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Seconds between two polls of a remote feed (at least 5; default 60).
+    ///
+    /// Example: --interval 300
+    #[arg(long, value_name = "SECS", env = "RAPPORTEUR_INTERVAL")]
+    pub interval: Option<u64>,
+
+    /// Colour theme: dark, light, high-contrast, colourblind or mono. NO_COLOR forces mono.
+    ///
+    /// Example: --theme colourblind
+    #[arg(long, value_name = "NAME", env = "RAPPORTEUR_THEME")]
+    pub theme: Option<String>,
+
+    /// Allow a plain http:// feed on a host other than this machine (it can be read and changed
+    /// on the way).
+    #[arg(long, env = "RAPPORTEUR_ALLOW_HTTP")]
+    pub allow_http: bool,
+
+    /// Print the built-in default configuration, with comments, and exit.
+    #[arg(long)]
+    pub print_default_config: bool,
 
     /// What to do instead of starting the console.
     #[command(subcommand)]
@@ -40,8 +86,47 @@ pub enum Command {
         /// The feed file to check.
         path: PathBuf,
     },
+    /// Write the filtered recommendations to standard output, as on screen.
+    ///
+    /// Example: rapporteur export --feed feed.json --status no_action --theme data --format md
+    Export {
+        /// Only these statuses (repeat for several): not_assessed, no_action, in_progress,
+        /// partially_implemented, implemented, not_applicable.
+        #[arg(long = "status", value_name = "STATUS")]
+        statuses: Vec<String>,
+        /// Only these themes (repeat for several), such as data or funding.
+        #[arg(long = "theme", value_name = "THEME")]
+        themes: Vec<String>,
+        /// Only those whose text contains this (case-insensitive).
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Only overdue ones.
+        #[arg(long)]
+        overdue: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+    },
     /// Print the JSON Schema of feed format v1.
     Schema,
+    /// Print a shell completion script.
+    ///
+    /// Example: rapporteur completions bash > ~/.local/share/bash-completion/completions/rapporteur
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Formats `rapporteur export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values, RFC 4180.
+    Csv,
+    /// A Markdown table.
+    Md,
+    /// A JSON array.
+    Json,
 }
 
 #[cfg(test)]

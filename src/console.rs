@@ -1,54 +1,107 @@
 //! The interactive console: the terminal, the event loop, and the feed task.
 //!
 //! The loop waits on terminal events, feed messages, a clock tick and signals, turns each into an
-//! [`Action`], lets [`App::update`] act on it, and draws only when the update says so.
+//! [`Action`], lets [`App::update`] act on it, and draws only when the update says so. The feed
+//! task is watched: should it ever stop, the screen says so and a new one is started.
 
 use std::io::IsTerminal;
 use std::time::Duration;
 
 use chrono::Utc;
 use color_eyre::eyre::{Result, bail};
-use crossterm::event::{Event, EventStream};
+use crossterm::event::EventStream;
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 
 use crate::app::{Action, App, Effect};
-use crate::feed::{self, Source};
-use crate::ui::{self, theme::Theme};
+use crate::feed::{self, FeedMessage, Source, SourceOptions};
+use crate::startup::Launch;
+use crate::{terminal, ui};
+
+/// How often the clock ticks: often enough for a smooth spinner; the screen itself is redrawn
+/// only when something on it changed.
+const TICK: Duration = Duration::from_millis(250);
 
 /// Runs the console until the user quits or a signal ends it. The terminal is restored on every
-/// way out, a panic included (ratatui's panic hook restores it before the report is printed).
-pub async fn run(source: Source) -> Result<()> {
+/// way out, a panic included (see [`crate::terminal`]).
+pub async fn run(launch: Launch) -> Result<()> {
     if !std::io::stdout().is_terminal() {
         bail!(
             "the console needs a terminal, and standard output is not one. \
              To validate a feed without a terminal, use `rapporteur check FILE`."
         );
     }
-    let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, source).await;
-    ratatui::restore();
+    let mut terminal = terminal::enter(launch.settings.mouse)?;
+    let result = event_loop(&mut terminal, launch).await;
+    terminal::restore();
     result
 }
 
-async fn event_loop(terminal: &mut DefaultTerminal, source: Source) -> Result<()> {
+/// The running feed task and the way to ask it for a refresh.
+struct FeedTask {
+    handle: JoinHandle<()>,
+    refresh: mpsc::Sender<()>,
+}
+
+impl FeedTask {
+    /// Starts the source after `delay`, without holding up the event loop meanwhile.
+    fn start(
+        source: &Source,
+        options: &SourceOptions,
+        tx: &mpsc::Sender<FeedMessage>,
+        delay: Duration,
+    ) -> FeedTask {
+        let (refresh, refresh_rx) = mpsc::channel(1);
+        let (source, options, tx) = (source.clone(), options.clone(), tx.clone());
+        let handle = tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            let mut inner = AbortOnDrop(feed::source::spawn(source, options, tx, refresh_rx));
+            if let Err(err) = (&mut inner.0).await
+                && err.is_panic()
+            {
+                std::panic::resume_unwind(err.into_panic());
+            }
+        });
+        FeedTask { handle, refresh }
+    }
+}
+
+/// Stops the inner task when the task watching it is stopped.
+struct AbortOnDrop(JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()> {
+    let Launch {
+        source,
+        options,
+        settings,
+        theme,
+        initial_view,
+        ..
+    } = launch;
     let size = terminal.size()?;
-    let mut app = App::new(
-        source.to_string(),
-        Utc::now(),
-        Rect::new(0, 0, size.width, size.height),
-    );
-    let theme = Theme::default();
+    let area = Rect::new(0, 0, size.width, size.height);
+    let mut app = App::with_settings(source.to_string(), Utc::now(), area, settings);
+    if let Some(view) = &initial_view {
+        app.apply_view(view);
+    }
+    app.load.loading = true;
 
     let (feed_tx, mut feed_rx) = mpsc::channel(8);
-    let (refresh_tx, refresh_rx) = mpsc::channel(1);
-    let feed_task = feed::source::spawn(source, feed_tx, refresh_rx);
+    let mut task = FeedTask::start(&source, &options, &feed_tx, Duration::ZERO);
+    let mut restarts: u32 = 0;
 
     let mut events = EventStream::new();
-    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
@@ -58,11 +111,26 @@ async fn event_loop(terminal: &mut DefaultTerminal, source: Source) -> Result<()
     loop {
         let action = tokio::select! {
             event = events.next() => match event {
-                Some(Ok(event)) => translate(&app, &event),
+                Some(Ok(event)) => app.action_for_event(&event),
                 Some(Err(err)) => return Err(err.into()),
                 None => Some(Action::Quit),
             },
-            Some(message) = feed_rx.recv() => Some(Action::Feed(message)),
+            Some(message) = feed_rx.recv() => {
+                restarts = 0;
+                Some(Action::Feed(message))
+            }
+            ended = &mut task.handle => {
+                // A source task only ends by a bug; a dead screen that looks alive is worse.
+                let why = match ended {
+                    Err(err) if err.is_panic() => "the feed reader failed unexpectedly",
+                    _ => "the feed reader stopped unexpectedly",
+                };
+                tracing::error!("{why}; restarting it");
+                restarts = restarts.saturating_add(1);
+                let wait = Duration::from_secs(u64::from(restarts.min(6)).pow(2));
+                task = FeedTask::start(&source, &options, &feed_tx, wait);
+                Some(Action::SourceRestarted(format!("{why}; restarted it")))
+            }
             _ = tick.tick() => Some(Action::Tick(Utc::now())),
             _ = sigterm.recv() => Some(Action::Quit),
             _ = sighup.recv() => Some(Action::Quit),
@@ -78,24 +146,12 @@ async fn event_loop(terminal: &mut DefaultTerminal, source: Source) -> Result<()
             }
             Effect::Refresh => {
                 // A refresh already queued is as good as a second one.
-                let _ = refresh_tx.try_send(());
+                let _ = task.refresh.try_send(());
                 terminal.draw(|frame| ui::render(&app, &theme, frame))?;
             }
             Effect::Quit => break,
         }
     }
-    feed_task.abort();
+    task.handle.abort();
     Ok(())
-}
-
-/// Turns a terminal event into an action, by the app's key table.
-fn translate(app: &App, event: &Event) -> Option<Action> {
-    match event {
-        Event::Key(key) => app.keymap.action_for(key),
-        Event::Resize(width, height) => Some(Action::Resize {
-            width: *width,
-            height: *height,
-        }),
-        _ => None,
-    }
 }

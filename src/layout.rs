@@ -23,7 +23,7 @@ pub const MIN_HEIGHT: u16 = 15;
 /// From this many columns all panes are shown at once.
 pub const WIDE_WIDTH: u16 = 100;
 /// Rows of the header.
-pub const HEADER_HEIGHT: u16 = 3;
+pub const HEADER_HEIGHT: u16 = 4;
 /// Rows of the footer.
 pub const FOOTER_HEIGHT: u16 = 2;
 /// The fewest rows a pane may have (borders included) in the grid; fewer means tabs.

@@ -10,9 +10,14 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod console;
+pub mod export;
 pub mod feed;
 pub mod layout;
+pub mod logging;
 pub mod model;
+pub mod startup;
+pub mod terminal;
 pub mod ui;
 pub mod wrap;

@@ -1,19 +1,27 @@
 //! The `rapporteur` command.
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
+use rapporteur::app::filter::Filter;
 use rapporteur::check::check;
 use rapporteur::cli::{Cli, Command};
-use rapporteur::console;
-use rapporteur::feed::{Source, wire};
+use rapporteur::config::DEFAULT_CONFIG_TOML;
+use rapporteur::feed::{Source, source, wire};
+use rapporteur::model::Status;
+use rapporteur::{console, export, logging, startup};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    if cli.print_default_config {
+        print!("{DEFAULT_CONFIG_TOML}");
+        return ExitCode::SUCCESS;
+    }
+    match &cli.command {
         Some(Command::Check { path }) => {
-            let (report, valid) = check(&path);
+            let (report, valid) = check(path);
             if valid {
                 print!("{report}");
                 ExitCode::SUCCESS
@@ -26,12 +34,28 @@ fn main() -> ExitCode {
             print!("{}", wire::schema_json());
             ExitCode::SUCCESS
         }
+        Some(Command::Completions { shell }) => {
+            let mut command = Cli::command();
+            clap_complete::generate(*shell, &mut command, "rapporteur", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Export { .. }) => match run_export(&cli) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("rapporteur export: {err}");
+                ExitCode::FAILURE
+            }
+        },
         None => {
-            let source = cli
-                .feed
-                .as_deref()
-                .map_or(Source::Embedded, Source::from_arg);
-            match run_console(source) {
+            let launch = match startup::resolve(&cli) {
+                Ok(launch) => launch,
+                Err(err) => {
+                    eprintln!("rapporteur: {err}");
+                    return ExitCode::from(2);
+                }
+            };
+            let _log = logging::init();
+            match run_console(launch) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("rapporteur: {err:#}");
@@ -42,8 +66,60 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_console(source: Source) -> color_eyre::Result<()> {
+fn run_console(launch: startup::Launch) -> color_eyre::Result<()> {
     color_eyre::install()?;
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(console::run(source))
+    runtime.block_on(console::run(launch))
+}
+
+fn run_export(cli: &Cli) -> Result<(), String> {
+    let Some(Command::Export {
+        statuses,
+        themes,
+        search,
+        overdue,
+        format,
+    }) = &cli.command
+    else {
+        return Ok(());
+    };
+    let launch = startup::resolve(cli)?;
+    let origin = launch.source.to_string();
+    let feed = match &launch.source {
+        Source::Embedded => rapporteur::feed::parse(source::SAMPLE_FEED_JSON.as_bytes(), &origin),
+        Source::File(path) => source::read_file(path, &origin),
+        Source::Http(_) => {
+            return Err(
+                "export reads a local file; download the feed first, then export it".into(),
+            );
+        }
+    }
+    .map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;
+    let (mut filter, sort) = match &launch.initial_view {
+        Some(view) => (view.filter.clone(), view.sort.unwrap_or_default()),
+        None => (Filter::default(), Default::default()),
+    };
+    for status in statuses {
+        match Status::from_wire(status) {
+            Status::Unrecognised(_) => {
+                return Err(format!(
+                    "--status {status}: not a status (one of: {})",
+                    Status::KNOWN.map(|s| s.wire().to_owned()).join(", ")
+                ));
+            }
+            known => filter.statuses.push(known),
+        }
+    }
+    filter.themes.extend(themes.iter().cloned());
+    if let Some(search) = search {
+        filter.search = search.clone();
+    }
+    filter.overdue |= *overdue;
+    let today = chrono::Utc::now().date_naive();
+    let stale_days = launch.settings.stale_assessment_days;
+    let chosen = export::select(&feed, &filter, sort, today, stale_days);
+    let text = export::render(&feed, &chosen, *format);
+    std::io::stdout()
+        .write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write the export: {e}"))
 }

@@ -23,9 +23,9 @@ pub enum Action {
     NextPane,
     /// Focus the previous audience pane.
     PrevPane,
-    /// Open the detail view of the selected recommendation.
+    /// Open the detail view of the selected recommendation; in a menu, choose.
     Open,
-    /// Close the view or overlay on top; on the main screen, nothing.
+    /// Close the view, menu or search on top.
     Back,
     /// Show or hide the list of keys.
     ToggleHelp,
@@ -33,6 +33,53 @@ pub enum Action {
     Refresh,
     /// Leave the console.
     Quit,
+    /// Start typing a text search.
+    Search,
+    /// Go to the next row that matches the search.
+    NextMatch,
+    /// Go to the previous row that matches the search.
+    PrevMatch,
+    /// Open the filter menu.
+    Filters,
+    /// Open the list of saved views.
+    Views,
+    /// Sort the panes by the next key.
+    CycleSort,
+    /// Show only overdue recommendations, or all again.
+    ToggleOverdue,
+    /// Show only recently changed recommendations, or all again.
+    ToggleChanged,
+    /// Show only recommendations not assessed for a long time, or all again.
+    ToggleStaleAssessment,
+    /// Clear every filter and the search.
+    ClearFilters,
+    /// A character typed into the search.
+    Type(char),
+    /// Backspace in the search.
+    Erase,
+    /// A mouse click at a cell.
+    Click {
+        /// Column.
+        column: u16,
+        /// Row.
+        row: u16,
+    },
+    /// The mouse wheel turned down over a cell.
+    WheelDown {
+        /// Column.
+        column: u16,
+        /// Row.
+        row: u16,
+    },
+    /// The mouse wheel turned up over a cell.
+    WheelUp {
+        /// Column.
+        column: u16,
+        /// Row.
+        row: u16,
+    },
+    /// Any key or mouse event on a read-only kiosk, by key name (for the unlock sequence).
+    KioskInput(Option<String>),
     /// The terminal has a new size.
     Resize {
         /// Columns.
@@ -44,6 +91,8 @@ pub enum Action {
     Tick(DateTime<Utc>),
     /// A feed source spoke.
     Feed(FeedMessage),
+    /// The feed task stopped unexpectedly and is being restarted.
+    SourceRestarted(String),
 }
 
 /// What the event loop must do after an update. Keeps `update` free of I/O.

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::changes::{Change, Direction};
 use crate::feed::catalogue::Catalogue;
 use crate::model::{Recommendation, Visibility};
 use crate::wrap::wrap;
@@ -40,6 +41,7 @@ pub struct DetailLine {
 /// are left out unless `show_internal`.
 pub fn lines(
     rec: &Recommendation,
+    change: Option<&Change>,
     today: NaiveDate,
     show_internal: bool,
     width: usize,
@@ -88,6 +90,23 @@ pub fn lines(
             LineKind::Value,
         )],
     );
+    if let Some(change) = change {
+        let direction = change.direction();
+        let kind = if direction == Direction::Backward {
+            LineKind::Warning
+        } else {
+            LineKind::Value
+        };
+        let text = format!(
+            "{} {}: {} → {}, seen {}",
+            direction.symbol(),
+            direction.word(),
+            change.from,
+            change.to,
+            change.at.format("%-d %b %H:%M UTC")
+        );
+        field("Changed", vec![(text, kind)]);
+    }
     if let Some(priority) = rec.priority {
         field(
             "Priority",

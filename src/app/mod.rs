@@ -5,20 +5,34 @@
 //! event loop to carry out.
 
 pub mod action;
+mod browse;
+pub mod changes;
 pub mod detail;
+pub mod filter;
+mod input;
 pub mod keys;
+pub mod kiosk;
+pub mod menu;
 pub mod pane;
+mod rows;
+pub mod search;
+pub mod views;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use ratatui::layout::Rect;
 
 pub use action::{Action, Effect};
+pub use changes::ChangeLog;
+pub use filter::{Filter, SortKey};
 pub use keys::Keymap;
+pub use kiosk::{KioskSettings, KioskState, KioskStep};
+pub use menu::Overlay;
 pub use pane::PaneState;
+pub use views::SavedView;
 
 use crate::feed::{FeedMessage, LoadError};
-use crate::layout::{self, MainLayout};
 use crate::model::{Feed, RecId, Recommendation};
+use search::{SearchHits, SearchIndex};
 
 /// What fills the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +59,61 @@ pub struct LoadState {
     pub checked_at: Option<DateTime<Utc>>,
     /// The last failure since the last success, and when it happened.
     pub error: Option<(LoadError, DateTime<Utc>)>,
+    /// The data on screen is the copy saved by an earlier run, not yet confirmed by the source.
+    pub from_cache: bool,
+}
+
+/// Choices made at start, from the config file and the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The key table.
+    pub keymap: Keymap,
+    /// Saved views, in the order the views menu lists them.
+    pub views: Vec<SavedView>,
+    /// N of the "not assessed for N days" filter.
+    pub stale_assessment_days: i64,
+    /// How long a status change stays marked.
+    pub changed_window: Duration,
+    /// Data older than this is marked stale; `None` for sources that are not polled.
+    pub stale_after: Option<Duration>,
+    /// Clicks and the wheel are acted on.
+    pub mouse: bool,
+    /// Start as a read-only wall display with these choices.
+    pub kiosk: Option<KioskSettings>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            keymap: Keymap::default(),
+            views: Vec::new(),
+            stale_assessment_days: 365,
+            changed_window: Duration::hours(24),
+            stale_after: None,
+            mouse: true,
+            kiosk: None,
+        }
+    }
+}
+
+/// A short message shown in the footer for a few seconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// What it says.
+    pub text: String,
+    /// When it goes away.
+    pub until: DateTime<Utc>,
+}
+
+/// The search being typed or kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchState {
+    /// Keys go into the query, not to the key table.
+    pub typing: bool,
+    /// Lower-cased index of the feed, built on the first search.
+    pub index: Option<SearchIndex>,
+    /// The records matching the current query.
+    pub hits: Option<SearchHits>,
 }
 
 /// The whole state of the console.
@@ -56,54 +125,82 @@ pub struct App {
     pub feed: Option<Feed>,
     /// Freshness of the feed.
     pub load: LoadState,
-    /// Data older than this is marked stale; `None` for sources that are not polled.
-    pub stale_after: Option<chrono::Duration>,
+    /// Choices made at start.
+    pub settings: Settings,
     /// The time of the last tick.
     pub now: DateTime<Utc>,
     /// The terminal size.
     pub size: Rect,
-    /// The focused audience pane.
+    /// The focused audience (an index into the feed's audiences).
     pub focus: usize,
     /// One pane per audience of the feed.
     pub panes: Vec<PaneState>,
     /// What fills the screen.
     pub view: View,
-    /// The help overlay is open, scrolled by this many lines.
-    pub help: Option<u16>,
-    /// The key table.
-    pub keymap: Keymap,
+    /// The menu or help drawn over the screen.
+    pub overlay: Option<Overlay>,
+    /// The filters in force.
+    pub filter: Filter,
+    /// The order of rows.
+    pub sort: SortKey,
+    /// The saved view last applied, while its filters are unchanged.
+    pub view_name: Option<String>,
+    /// The text search.
+    pub search: SearchState,
+    /// Recent status changes.
+    pub changes: ChangeLog,
+    /// A short message in the footer.
+    pub notice: Option<Notice>,
+    /// The wall screen's rotation, in kiosk mode.
+    pub kiosk: Option<KioskState>,
     /// Ticks since start, for the spinner.
     pub ticks: u64,
+    /// The last click, to tell a double click.
+    last_click: Option<(u16, u16, u64)>,
 }
 
 impl App {
     /// A console with no feed yet, for a source described as `source`.
     pub fn new(source: impl Into<String>, now: DateTime<Utc>, size: Rect) -> App {
+        App::with_settings(source, now, size, Settings::default())
+    }
+
+    /// A console with the given settings.
+    pub fn with_settings(
+        source: impl Into<String>,
+        now: DateTime<Utc>,
+        size: Rect,
+        settings: Settings,
+    ) -> App {
+        let changes = ChangeLog::new(settings.changed_window);
+        let kiosk = settings.kiosk.clone().map(|k| KioskState::new(k, now));
         App {
             source: source.into(),
             feed: None,
             load: LoadState::default(),
-            stale_after: None,
+            settings,
             now,
             size,
             focus: 0,
             panes: Vec::new(),
             view: View::Main,
-            help: None,
-            keymap: Keymap::default(),
+            overlay: None,
+            filter: Filter::default(),
+            sort: SortKey::default(),
+            view_name: None,
+            search: SearchState::default(),
+            changes,
+            notice: None,
+            kiosk,
             ticks: 0,
+            last_click: None,
         }
     }
 
     /// Acts on one action and says what the event loop must do.
     pub fn update(&mut self, action: Action) -> Effect {
         match action {
-            Action::Quit => Effect::Quit,
-            Action::Tick(now) => {
-                self.now = now;
-                self.ticks = self.ticks.wrapping_add(1);
-                Effect::Redraw
-            }
+            Action::Tick(now) => self.on_tick(now),
             Action::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);
                 self.clamp_panes();
@@ -113,33 +210,58 @@ impl App {
                 self.on_feed(message);
                 Effect::Redraw
             }
+            Action::SourceRestarted(why) => {
+                self.load.loading = false;
+                self.load.error = Some((
+                    LoadError::one(&self.source, crate::feed::Place::Whole, why),
+                    self.now,
+                ));
+                Effect::Redraw
+            }
+            action if self.kiosk.is_some() => self.kiosk_update(action),
+            action if self.search.typing => self.on_search_key(action),
+            Action::Quit => Effect::Quit,
             Action::Refresh => {
                 self.load.loading = true;
                 Effect::Refresh
             }
             Action::ToggleHelp => {
-                self.help = match self.help {
-                    Some(_) => None,
-                    None => Some(0),
+                self.overlay = match self.overlay {
+                    Some(Overlay::Help { .. }) => None,
+                    _ => Some(Overlay::Help { scroll: 0 }),
                 };
                 Effect::Redraw
             }
-            other if self.help.is_some() => self.on_help_key(other),
-            other => match self.view {
-                View::Main => self.on_main_key(other),
-                View::Detail { .. } => self.on_detail_key(other),
+            action if self.overlay.is_some() => self.on_overlay_key(action),
+            action => match self.view {
+                View::Main => self.on_main_key(action),
+                View::Detail { .. } => self.on_detail_key(action),
             },
+        }
+    }
+
+    fn on_tick(&mut self, now: DateTime<Utc>) -> Effect {
+        let second_changed = now.timestamp() != self.now.timestamp();
+        self.now = now;
+        self.ticks = self.ticks.wrapping_add(1);
+        if self.notice.as_ref().is_some_and(|n| n.until <= now) {
+            self.notice = None;
+        }
+        if self.changes.expire(now) && self.filter.changed {
+            self.rebuild_rows();
+        }
+        let rotated = self.kiosk_tick(now);
+        // The spinner moves at every tick; the "N s ago" texts once a second.
+        if self.load.loading || second_changed || rotated {
+            Effect::Redraw
+        } else {
+            Effect::None
         }
     }
 
     /// Today's date, for overdue checks.
     pub fn today(&self) -> NaiveDate {
         self.now.date_naive()
-    }
-
-    /// The main screen's geometry at the current size.
-    pub fn layout(&self) -> MainLayout {
-        layout::main(self.size, self.panes.len(), self.focus)
     }
 
     /// The selected recommendation of the focused pane.
@@ -167,11 +289,28 @@ impl App {
         let Some(loaded_at) = self.load.loaded_at else {
             return false;
         };
-        let failed = self.load.error.is_some();
         let too_old = self
+            .settings
             .stale_after
             .is_some_and(|limit| self.now - loaded_at > limit);
-        failed || too_old
+        self.load.error.is_some() || too_old
+    }
+
+    /// The lower-cased search query in force, if any.
+    pub fn search_needle(&self) -> Option<&str> {
+        self.search
+            .hits
+            .as_ref()
+            .map(|h| h.query.as_str())
+            .filter(|q| !q.is_empty())
+    }
+
+    /// Shows a short message in the footer for three seconds.
+    pub fn notify(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            until: self.now + Duration::seconds(3),
+        });
     }
 
     fn on_feed(&mut self, message: FeedMessage) {
@@ -182,13 +321,26 @@ impl App {
                 self.load.loaded_at = Some(at);
                 self.load.checked_at = Some(at);
                 self.load.error = None;
+                self.load.from_cache = false;
+                if let Some(old) = &self.feed {
+                    self.changes.compare(old, &feed, at);
+                }
                 self.set_feed(*feed);
+            }
+            FeedMessage::Cached { feed, saved_at } => {
+                // Only until the source answers: a live feed already on screen wins.
+                if self.feed.is_none() {
+                    self.load.loaded_at = Some(saved_at);
+                    self.load.from_cache = true;
+                    self.set_feed(*feed);
+                }
             }
             FeedMessage::Unchanged { at } => {
                 self.load.loading = false;
                 self.load.checked_at = Some(at);
                 self.load.loaded_at = Some(at);
                 self.load.error = None;
+                self.load.from_cache = false;
             }
             FeedMessage::Failed { error, at } => {
                 self.load.loading = false;
@@ -198,135 +350,15 @@ impl App {
         }
     }
 
-    /// Puts a new feed on screen, keeping each pane's selection on the same recommendation.
-    fn set_feed(&mut self, feed: Feed) {
-        let previous: Vec<Option<RecId>> = self
-            .panes
-            .iter()
-            .map(|pane| {
-                let old = self.feed.as_ref()?;
-                Some(old.recommendations.get(pane.selected_record()?)?.id.clone())
-            })
-            .collect();
-        let mut panes = vec![PaneState::default(); feed.audiences.len()];
-        for (i, rec) in feed.recommendations.iter().enumerate() {
-            if let Some(pane) = panes.get_mut(rec.audience) {
-                pane.rows.push(i);
-            }
+    /// Applies a saved view: its filters replace the ones in force.
+    pub fn apply_view(&mut self, view: &SavedView) {
+        self.filter = view.filter.clone();
+        if let Some(sort) = view.sort {
+            self.sort = sort;
         }
-        for (pane, old_id) in panes.iter_mut().zip(previous) {
-            if let Some(row) = old_id.and_then(|id| {
-                pane.rows
-                    .iter()
-                    .position(|&i| feed.recommendations[i].id == id)
-            }) {
-                pane.selected = row;
-            }
-        }
-        self.panes = panes;
-        self.focus = self.focus.min(self.panes.len().saturating_sub(1));
-        self.feed = Some(feed);
-        self.clamp_panes();
-    }
-
-    fn clamp_panes(&mut self) {
-        let layout = self.layout();
-        for (i, pane) in self.panes.iter_mut().enumerate() {
-            let selected = pane.selected;
-            pane.select(selected, layout.visible_rows(i).max(1));
-        }
-    }
-
-    fn on_main_key(&mut self, action: Action) -> Effect {
-        let visible = self.layout().visible_rows(self.focus).max(1);
-        let count = self.panes.len();
-        let Some(pane) = self.panes.get_mut(self.focus) else {
-            return Effect::None;
-        };
-        let page = visible as isize;
-        match action {
-            Action::Down => pane.move_by(1, visible),
-            Action::Up => pane.move_by(-1, visible),
-            Action::PageDown => pane.move_by(page, visible),
-            Action::PageUp => pane.move_by(-page, visible),
-            Action::Top => pane.select(0, visible),
-            Action::Bottom => pane.select(usize::MAX, visible),
-            Action::NextPane => {
-                self.focus = (self.focus + 1) % count;
-                self.clamp_panes();
-            }
-            Action::PrevPane => {
-                self.focus = (self.focus + count - 1) % count;
-                self.clamp_panes();
-            }
-            Action::Open => match self.selected() {
-                Some(rec) => {
-                    self.view = View::Detail {
-                        id: rec.id.clone(),
-                        scroll: 0,
-                    }
-                }
-                None => return Effect::None,
-            },
-            _ => return Effect::None,
-        }
-        Effect::Redraw
-    }
-
-    /// The lines of the detail view at the current size.
-    pub fn detail_lines(&self) -> Vec<detail::DetailLine> {
-        let width = layout::detail_inner(self.size).width as usize;
-        self.detail().map_or_else(Vec::new, |rec| {
-            detail::lines(rec, self.today(), true, width)
-        })
-    }
-
-    /// How far the detail view can scroll before its last line reaches the bottom.
-    pub fn detail_max_scroll(&self) -> u16 {
-        let visible = layout::detail_inner(self.size).height as usize;
-        let max = self.detail_lines().len().saturating_sub(visible);
-        u16::try_from(max).unwrap_or(u16::MAX)
-    }
-
-    fn on_detail_key(&mut self, action: Action) -> Effect {
-        let max = self.detail_max_scroll();
-        let page = layout::detail_inner(self.size).height.max(1);
-        let View::Detail { scroll, .. } = &mut self.view else {
-            return Effect::None;
-        };
-        let next = match action {
-            Action::Back | Action::Open => {
-                self.view = View::Main;
-                return Effect::Redraw;
-            }
-            Action::Down => scroll.saturating_add(1),
-            Action::Up => scroll.saturating_sub(1),
-            Action::PageDown => scroll.saturating_add(page),
-            Action::PageUp => scroll.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => max,
-            _ => return Effect::None,
-        };
-        let next = next.min(max);
-        if next == *scroll {
-            return Effect::None;
-        }
-        *scroll = next;
-        Effect::Redraw
-    }
-
-    fn on_help_key(&mut self, action: Action) -> Effect {
-        let Some(scroll) = &mut self.help else {
-            return Effect::None;
-        };
-        match action {
-            Action::Back => self.help = None,
-            Action::Down => *scroll = scroll.saturating_add(1),
-            Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::Top => *scroll = 0,
-            _ => return Effect::None,
-        }
-        Effect::Redraw
+        self.view_name = Some(view.name.clone());
+        self.search.hits = None;
+        self.refilter();
     }
 }
 

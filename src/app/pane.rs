@@ -3,7 +3,9 @@
 /// The rows of one pane and the position in them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PaneState {
-    /// Indexes into the feed's recommendations, in display order.
+    /// Every recommendation of the audience, as indexes into the feed, in sort order.
+    pub order: Vec<usize>,
+    /// The ones the filters let through, in display order.
     pub rows: Vec<usize>,
     /// The selected row (an index into `rows`); 0 when the pane is empty.
     pub selected: usize,

@@ -136,15 +136,15 @@ fn the_detail_view_scrolls_no_further_than_its_last_line() {
 fn help_opens_over_any_view_and_swallows_movement() {
     let mut app = app(120, 40);
     app.update(Action::ToggleHelp);
-    assert_eq!(app.help, Some(0));
+    assert_eq!(app.overlay, Some(Overlay::Help { scroll: 0 }));
     app.update(Action::Down);
     assert_eq!(selected_id(&app), "LP-01");
-    assert_eq!(app.help, Some(1));
+    assert_eq!(app.overlay, Some(Overlay::Help { scroll: 1 }));
     app.update(Action::Back);
-    assert_eq!(app.help, None);
+    assert_eq!(app.overlay, None);
     app.update(Action::ToggleHelp);
     app.update(Action::ToggleHelp);
-    assert_eq!(app.help, None);
+    assert_eq!(app.overlay, None);
 }
 
 #[test]
@@ -159,14 +159,15 @@ fn quit_and_refresh_are_effects_for_the_event_loop() {
 fn a_new_feed_keeps_the_selection_on_the_same_recommendation() {
     let mut app = app(120, 40);
     app.update(Action::Bottom);
-    let mut reordered = sample();
-    reordered.recommendations.reverse();
+    let mut smaller = sample();
+    smaller.recommendations.reverse();
+    smaller.recommendations.retain(|r| r.id.0 != "LP-01");
     app.update(Action::Feed(FeedMessage::Loaded {
-        feed: Box::new(reordered),
+        feed: Box::new(smaller),
         at: now(),
     }));
     assert_eq!(selected_id(&app), "LP-11");
-    assert_eq!(app.panes[0].selected, 0);
+    assert_eq!(app.panes[0].selected, 9);
 }
 
 #[test]
@@ -188,7 +189,7 @@ fn a_failed_load_keeps_the_last_good_data_and_marks_it_stale() {
 #[test]
 fn data_older_than_the_limit_is_stale() {
     let mut app = app(120, 40);
-    app.stale_after = Some(chrono::Duration::seconds(120));
+    app.settings.stale_after = Some(chrono::Duration::seconds(120));
     app.update(Action::Tick(now() + chrono::Duration::seconds(119)));
     assert!(!app.is_stale());
     app.update(Action::Tick(now() + chrono::Duration::seconds(121)));

@@ -16,4 +16,4 @@ pub mod wire;
 
 pub use error::{LoadError, Place, Problem};
 pub use parse::parse;
-pub use source::{FeedMessage, Source};
+pub use source::{FeedMessage, Source, SourceOptions};

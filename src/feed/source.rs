@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use tokio::sync::mpsc;
@@ -59,6 +60,14 @@ pub enum FeedMessage {
         /// When it arrived.
         at: DateTime<Utc>,
     },
+    /// At start, before the source answered: the copy saved after the last good load. Shown at
+    /// once, marked stale with its age, until the source itself answers.
+    Cached {
+        /// The saved feed.
+        feed: Box<Feed>,
+        /// When it was saved, that is when it was last fetched.
+        saved_at: DateTime<Utc>,
+    },
     /// The source was checked and has not changed (an HTTP 304).
     Unchanged {
         /// When it was checked.
@@ -73,9 +82,68 @@ pub enum FeedMessage {
     },
 }
 
+/// How sources fetch, poll and cache. The defaults are those of the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceOptions {
+    /// Time between polls of a remote feed.
+    pub interval: Duration,
+    /// The most a connection may take to open.
+    pub connect_timeout: Duration,
+    /// The most a whole request may take, body included.
+    pub request_timeout: Duration,
+    /// The largest body accepted; a larger one is stopped while it streams.
+    pub max_body_bytes: u64,
+    /// Allow plain `http://` to hosts other than loopback.
+    pub allow_http: bool,
+    /// Sent as `Authorization: Bearer` over https only; never shown or logged.
+    pub token: Option<Secret>,
+    /// Where the last good body of each remote feed is kept; `None` keeps none.
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl Default for SourceOptions {
+    fn default() -> Self {
+        SourceOptions {
+            interval: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(20),
+            max_body_bytes: 32 * 1024 * 1024,
+            allow_http: false,
+            token: None,
+            cache_dir: None,
+        }
+    }
+}
+
+/// The shortest poll interval accepted, so a wall screen cannot hammer its server.
+pub const MIN_INTERVAL: Duration = Duration::from_secs(5);
+
+/// A secret that never prints: its `Debug` shows only that it is there.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(hidden)")
+    }
+}
+
 /// Starts the task for a source. It loads at once, then again at each request on `refresh`.
 pub fn spawn(
     source: Source,
+    _options: SourceOptions,
     tx: mpsc::Sender<FeedMessage>,
     mut refresh: mpsc::Receiver<()>,
 ) -> JoinHandle<()> {

@@ -13,7 +13,7 @@ use super::header::split_row;
 use super::theme::Theme;
 use super::time::ago;
 use crate::app::detail::long_date;
-use crate::app::{App, View};
+use crate::app::{Action, App, Overlay, View};
 
 /// Draws the footer into `area` (two rows).
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
@@ -28,48 +28,97 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         area.height.saturating_sub(1).min(1),
     );
     if let (View::Main, Some(rec)) = (&app.view, app.selected()) {
-        {
-            let mut spans = vec![
-                Span::styled(format!(" {}", rec.id), theme.accent),
-                Span::raw(" · "),
-                Span::styled(
-                    format!("{} {}", rec.status.symbol(), rec.status),
-                    theme.status_style(&rec.status),
-                ),
-            ];
-            if let Some(priority) = rec.priority {
-                spans.push(Span::raw(format!(" · priority {}", priority.word())));
-            }
-            if let Some(due) = rec.due {
-                spans.push(Span::raw(format!(" · due {}", long_date(due))));
-                if rec.is_overdue(app.today()) {
-                    spans.push(Span::styled(", overdue", theme.warning));
-                }
-            }
-            if !rec.owners.is_empty() {
-                spans.push(Span::styled(
-                    format!(" · {}", rec.owners.join(", ")),
-                    theme.dim,
-                ));
-            }
-            split_row(frame, summary, spans, Vec::new());
+        let mut spans = vec![
+            Span::styled(format!(" {}", rec.id), theme.accent),
+            Span::raw(" · "),
+            Span::styled(
+                format!("{} {}", rec.status.symbol(), rec.status),
+                theme.status_style(&rec.status),
+            ),
+        ];
+        if let Some(priority) = rec.priority {
+            spans.push(Span::raw(format!(" · priority {}", priority.word())));
         }
+        if let Some(due) = rec.due {
+            spans.push(Span::raw(format!(" · due {}", long_date(due))));
+            if rec.is_overdue(app.today()) {
+                spans.push(Span::styled(", overdue", theme.warning));
+            }
+        }
+        if !rec.owners.is_empty() {
+            spans.push(Span::styled(
+                format!(" · {}", rec.owners.join(", ")),
+                theme.dim,
+            ));
+        }
+        split_row(frame, summary, spans, Vec::new());
     }
-    let hints = match (&app.view, app.help.is_some()) {
-        (_, true) => " Esc or ? close help  j/k scroll",
-        (View::Detail { .. }, _) => {
-            " Esc back  j/k scroll  PgUp/PgDn page  g/G top/bottom  ? help  q quit"
-        }
-        (View::Main, _) => " j/k move  h/l audience  Enter detail  r refresh  ? help  q quit",
-    };
+    let hints = hints(app);
+    let mut left = vec![Span::styled(hints, theme.dim)];
+    if let Some(notice) = &app.notice {
+        left.insert(0, Span::styled(format!(" {} ", notice.text), theme.warning));
+    }
     let checked = app
         .load
         .checked_at
         .map_or_else(String::new, |at| format!("checked {} ", ago(app.now, at)));
-    split_row(
-        frame,
-        keys,
-        vec![Span::styled(hints, theme.dim)],
-        vec![Span::styled(checked, theme.dim)],
-    );
+    split_row(frame, keys, left, vec![Span::styled(checked, theme.dim)]);
+}
+
+/// Key hints for the present state, spelled with the keys actually bound.
+fn hints(app: &App) -> String {
+    let keymap = &app.settings.keymap;
+    let key = |action: Action| keymap.first_key(&action).unwrap_or("?").to_owned();
+    let pairs: Vec<(String, &str)> = match (&app.overlay, &app.view) {
+        _ if app.search.typing => vec![
+            ("Enter".into(), "keep the search"),
+            ("Esc".into(), "clear it"),
+        ],
+        (Some(Overlay::Help { .. }), _) => vec![
+            (key(Action::Back), "close"),
+            (
+                format!("{}/{}", key(Action::Down), key(Action::Up)),
+                "scroll",
+            ),
+        ],
+        (Some(Overlay::Filters { .. }), _) => vec![
+            (format!("{}/{}", key(Action::Down), key(Action::Up)), "move"),
+            ("Space".into(), "switch on or off"),
+            (key(Action::ClearFilters), "clear all"),
+            (key(Action::Back), "close"),
+        ],
+        (Some(Overlay::Views { .. }), _) => vec![
+            ("1-9".into(), "choose"),
+            (key(Action::Open), "choose"),
+            (key(Action::Back), "close"),
+        ],
+        (None, View::Detail { .. }) => vec![
+            (key(Action::Back), "back"),
+            (
+                format!("{}/{}", key(Action::Down), key(Action::Up)),
+                "scroll",
+            ),
+            (key(Action::ToggleHelp), "help"),
+            (key(Action::Quit), "quit"),
+        ],
+        (None, View::Main) => vec![
+            (format!("{}/{}", key(Action::Down), key(Action::Up)), "move"),
+            (
+                format!("{}/{}", key(Action::PrevPane), key(Action::NextPane)),
+                "audience",
+            ),
+            (key(Action::Open), "detail"),
+            (key(Action::Search), "search"),
+            (key(Action::Filters), "filter"),
+            (key(Action::Views), "views"),
+            (key(Action::CycleSort), "sort"),
+            (key(Action::ToggleHelp), "help"),
+            (key(Action::Quit), "quit"),
+        ],
+    };
+    let mut out = String::new();
+    for (k, what) in pairs {
+        out.push_str(&format!(" {k} {what} "));
+    }
+    out
 }

@@ -4,6 +4,7 @@
 //!  rapporteur  {feed title}  [SAMPLE DATA]                      {source} · generated {time}
 //!  ● 6 implemented  ◐ 7 partly  ◔ 9 in progress ...                      progress ████░░ 35%
 //!  {feed state: connecting, error, STALE, or counts of overdue and warnings}
+//!  filters: status: in progress · theme: Data · overdue · /unions      shown 4 / 36 · sort: due
 //! ```
 
 use ratatui::Frame;
@@ -23,7 +24,7 @@ const SPINNER: [char; 8] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '�
 
 /// Draws the header into `area` (three rows).
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let rows = [0, 1, 2].map(|i| {
+    let rows = [0, 1, 2, 3].map(|i| {
         Rect::new(
             area.x,
             area.y + i,
@@ -34,6 +35,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     title_row(app, theme, frame, rows[0]);
     counts_row(app, theme, frame, rows[1]);
     state_row(app, theme, frame, rows[2]);
+    filter_row(app, theme, frame, rows[3]);
 }
 
 /// Puts `left` at the left and `right` at the right of one row; the left side gives way.
@@ -222,4 +224,51 @@ fn state_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         _ => Vec::new(),
     };
     split_row(frame, area, line, source);
+}
+
+fn filter_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    if app.feed.is_none() {
+        return;
+    }
+    let (shown, total) = app.shown_and_total();
+    let right = vec![
+        Span::styled(format!("shown {shown} / {total}"), theme.accent),
+        Span::styled(format!(" · sort: {} ", app.sort.name()), theme.dim),
+    ];
+    let left = if app.search.typing {
+        vec![
+            Span::styled(" search: ", theme.accent),
+            Span::styled(format!("{}▏", app.filter.search), theme.highlight),
+            Span::styled("  Enter keep  Esc clear", theme.dim),
+        ]
+    } else if app.filter.is_empty() {
+        vec![Span::styled(
+            " no filter · / search  f filters  v views  o overdue",
+            theme.dim,
+        )]
+    } else {
+        let mut spans = vec![Span::styled(" ", theme.dim)];
+        if let Some(name) = &app.view_name {
+            spans.push(Span::styled(format!("view {name}: "), theme.accent));
+        }
+        let chips = app
+            .filter
+            .chips(app.settings.stale_assessment_days, theme_name);
+        for (i, chip) in chips.into_iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" · ", theme.dim));
+            }
+            spans.push(Span::styled(chip, theme.chip));
+        }
+        spans.push(Span::styled("  x clear", theme.dim));
+        spans
+    };
+    split_row(frame, area, left, right);
+}
+
+/// A theme's display name from the catalogue, or its id.
+pub fn theme_name(id: &str) -> String {
+    crate::feed::catalogue::Catalogue::date()
+        .theme(id)
+        .map_or_else(|| id.to_owned(), |t| t.name.clone())
 }

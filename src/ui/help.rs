@@ -1,7 +1,6 @@
 //! The help overlay: every key from the key table in force, and what the symbols mean.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
@@ -11,19 +10,12 @@ use crate::model::Status;
 
 /// Draws the help overlay in the middle of the screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
-    let area = frame.area();
-    let width = 72.min(area.width);
-    let height = 30.min(area.height);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
+    let lines_needed = app.settings.keymap.bindings.len() as u16 + 13;
+    let popup = super::popup::centred(frame.area(), 76, lines_needed);
     let mut lines = vec![Line::styled("Keys", theme.accent)];
-    for binding in &app.keymap.bindings {
+    for binding in &app.settings.keymap.bindings {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<24}", binding.keys.join(", ")), theme.accent),
+            Span::styled(format!("  {:<22}", binding.keys.join(", ")), theme.accent),
             Span::raw(binding.help),
         ]));
     }
@@ -49,7 +41,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         Span::styled("  !  ", theme.warning),
         Span::raw("overdue: past its due date and not implemented"),
     ]));
-    let scroll = app.help.unwrap_or(0);
+    let scroll = match app.overlay {
+        Some(crate::app::Overlay::Help { scroll }) => scroll,
+        _ => 0,
+    };
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(Line::styled(" Help ", theme.accent))

@@ -2,22 +2,27 @@
 //!
 //! ```text
 //! +------------------------------------------------+
-//! | header.rs: title, counts, feed state           |
+//! | header.rs: title, counts, feed state,          |
+//! |            filter bar                          |
 //! +------------------------------------------------+
 //! | pane.rs: audience panes (or tabs + one pane)   |
 //! |   or detail.rs: one recommendation in full     |
 //! +------------------------------------------------+
 //! | footer.rs: selection summary, keys, checked    |
 //! +------------------------------------------------+
-//!   help.rs draws over everything when open
-//!   too_small.rs replaces everything below 60x15
+//!   help.rs and menu.rs draw over everything when open
+//!   kiosk.rs replaces all of it on a wall screen
+//!   too_small: a message below 60x15
 //! ```
 
 mod detail;
 mod footer;
 mod header;
 mod help;
+mod kiosk;
+mod menu;
 mod pane;
+mod popup;
 pub mod theme;
 pub mod time;
 
@@ -26,13 +31,17 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, View};
+use crate::app::{App, Overlay, View};
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use theme::Theme;
 
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
+    if app.kiosk.is_some() {
+        kiosk::render(app, theme, frame);
+        return;
+    }
     if layout::too_small(area) {
         too_small(frame, area);
         return;
@@ -45,8 +54,11 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         (_, None) => {}
     }
     footer::render(app, theme, frame, main.footer);
-    if app.help.is_some() {
-        help::render(app, theme, frame);
+    match &app.overlay {
+        Some(Overlay::Help { .. }) => help::render(app, theme, frame),
+        Some(Overlay::Filters { .. }) => menu::render_filters(app, theme, frame),
+        Some(Overlay::Views { .. }) => menu::render_views(app, theme, frame),
+        None => {}
     }
 }
 

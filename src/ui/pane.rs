@@ -11,13 +11,15 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use crate::app::{App, PaneState};
+use crate::app::changes::Direction;
+use crate::app::search::match_ranges;
+use crate::app::{App, PaneState, SortKey};
 use crate::layout::MainLayout;
-use crate::model::Feed;
+use crate::model::{Feed, Recommendation, Status};
 use crate::wrap::fit;
 
 /// Panes at least this wide (inside the border) show the status word beside the symbol.
@@ -75,24 +77,43 @@ fn render_pane(
     };
     let focused = index == app.focus;
     let title_style = if focused { theme.accent } else { Style::new() };
+    let mut title = vec![
+        Span::styled(format!(" {} ", audience.name), title_style),
+        Span::styled(
+            format!("{}/{} ", pane.rows.len(), pane.order.len()),
+            theme.dim,
+        ),
+    ];
+    if app.sort != SortKey::Id {
+        title.push(Span::styled(
+            format!("· by {} ", app.sort.name()),
+            theme.dim,
+        ));
+    }
     let block = Block::bordered()
         .border_type(if focused {
             BorderType::Thick
         } else {
             BorderType::Plain
         })
-        .title(Line::from(vec![
-            Span::styled(format!(" {} ", audience.name), title_style),
-            Span::styled(format!("{} ", pane.rows.len()), theme.dim),
-        ]));
+        .title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
     if pane.rows.is_empty() {
+        let message = if pane.order.is_empty() {
+            " no recommendations".to_owned()
+        } else {
+            let chips = app.filter.chips(
+                app.settings.stale_assessment_days,
+                super::header::theme_name,
+            );
+            format!(" no recommendation matches: {}", chips.join(", "))
+        };
         frame.render_widget(
-            Paragraph::new(Line::styled(" no recommendations", theme.dim)),
+            Paragraph::new(Line::styled(message, theme.dim)).wrap(Wrap { trim: false }),
             inner,
         );
         return;
@@ -105,35 +126,21 @@ fn render_pane(
         .max()
         .unwrap_or(0)
         .min(12);
-    let today = app.today();
+    let needle = app.search_needle();
+    let row_style = RowStyle {
+        theme,
+        show_word,
+        id_width,
+        width,
+        today: app.today(),
+        needle,
+    };
     let lines: Vec<Line<'_>> = pane
         .visible(visible)
         .map(|(row, index)| {
             let rec = &feed.recommendations[index];
-            let overdue = rec.is_overdue(today);
-            let mut spans = vec![Span::styled(
-                rec.status.symbol().to_string(),
-                theme.status_style(&rec.status),
-            )];
-            let mut used = 1;
-            if show_word {
-                let word = format!(" {:<WORD_WIDTH$}", rec.status.short_word());
-                used += word.width();
-                spans.push(Span::styled(word, theme.status_style(&rec.status)));
-            }
-            let id = format!(" {:<id_width$} ", fit(&rec.id.0, id_width));
-            used += id.width();
-            spans.push(Span::styled(id, theme.dim));
-            let mark = if overdue { " !" } else { "" };
-            let room = width.saturating_sub(used + mark.len());
-            let title = fit(&rec.title, room);
-            let pad = room.saturating_sub(title.width());
-            spans.push(Span::raw(title));
-            spans.push(Span::raw(" ".repeat(pad)));
-            if overdue {
-                spans.push(Span::styled(mark, theme.warning));
-            }
-            let line = Line::from(spans);
+            let change = app.changes.get(&rec.id).map(|c| c.direction());
+            let line = row_line(&row_style, rec, change);
             if row == pane.selected {
                 line.style(theme.selection(focused))
             } else {
@@ -142,6 +149,84 @@ fn render_pane(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// What every row of a pane is drawn with.
+struct RowStyle<'a> {
+    theme: &'a Theme,
+    show_word: bool,
+    id_width: usize,
+    width: usize,
+    today: chrono::NaiveDate,
+    needle: Option<&'a str>,
+}
+
+/// One row: status symbol (and word), id, title, then the change and overdue marks.
+fn row_line<'a>(
+    style: &RowStyle<'_>,
+    rec: &'a Recommendation,
+    change: Option<Direction>,
+) -> Line<'a> {
+    let theme = style.theme;
+    let status_style = theme.status_style(&rec.status);
+    let mut spans = vec![Span::styled(rec.status.symbol().to_string(), status_style)];
+    let mut used = 1;
+    if style.show_word {
+        let word = format!(" {:<WORD_WIDTH$}", rec.status.short_word());
+        used += word.width();
+        spans.push(Span::styled(word, status_style));
+    }
+    let id_width = style.id_width;
+    let id = format!(" {:<id_width$} ", fit(&rec.id.0, id_width));
+    used += id.width();
+    spans.push(Span::styled(id, theme.dim));
+    let overdue = rec.is_overdue(style.today);
+    let marks_width = usize::from(change.is_some()) + usize::from(overdue);
+    let marks_width = if marks_width > 0 { marks_width + 1 } else { 0 };
+    let room = style.width.saturating_sub(used + marks_width);
+    let title = fit(&rec.title, room);
+    let pad = room.saturating_sub(title.width());
+    spans.extend(highlighted(title, style.needle, theme));
+    spans.push(Span::raw(" ".repeat(pad)));
+    if marks_width > 0 {
+        spans.push(Span::raw(" "));
+        if let Some(direction) = change {
+            let mark_style = if direction == Direction::Backward {
+                theme.warning
+            } else {
+                theme.status_style(&Status::Implemented)
+            };
+            spans.push(Span::styled(direction.symbol().to_string(), mark_style));
+        }
+        if overdue {
+            spans.push(Span::styled("!", theme.warning));
+        }
+    }
+    Line::from(spans)
+}
+
+/// The text split into spans, with every match of the search highlighted.
+fn highlighted<'a>(text: String, needle: Option<&str>, theme: &Theme) -> Vec<Span<'a>> {
+    let ranges = needle.map_or_else(Vec::new, |n| match_ranges(&text, n));
+    if ranges.is_empty() {
+        return vec![Span::raw(text)];
+    }
+    let mut spans = Vec::with_capacity(ranges.len() * 2 + 1);
+    let mut at = 0;
+    for range in ranges {
+        if range.start > at {
+            spans.push(Span::raw(text[at..range.start].to_owned()));
+        }
+        spans.push(Span::styled(
+            text[range.clone()].to_owned(),
+            theme.highlight,
+        ));
+        at = range.end;
+    }
+    if at < text.len() {
+        spans.push(Span::raw(text[at..].to_owned()));
+    }
+    spans
 }
 
 fn render_tabs(app: &App, feed: &Feed, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -20,6 +20,10 @@ pub struct Theme {
     pub internal: Style,
     /// The SAMPLE DATA badge and the STALE banner.
     pub badge: Style,
+    /// Search matches, and the search being typed.
+    pub highlight: Style,
+    /// An active filter in the filter bar.
+    pub chip: Style,
 }
 
 impl Default for Theme {
@@ -53,6 +57,124 @@ impl Theme {
                 .fg(Color::Black)
                 .bg(Color::Rgb(0xF0, 0xE4, 0x42))
                 .add_modifier(Modifier::BOLD),
+            highlight: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Rgb(0x56, 0xB4, 0xE9))
+                .add_modifier(Modifier::BOLD),
+            chip: Style::new()
+                .fg(Color::Rgb(0x56, 0xB4, 0xE9))
+                .add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// The names `--theme` accepts.
+    pub const NAMES: [&'static str; 5] = ["dark", "light", "high-contrast", "colourblind", "mono"];
+
+    /// The theme of a name, or `None` for a name we do not have.
+    pub fn by_name(name: &str) -> Option<Theme> {
+        match name {
+            "dark" => Some(Theme::dark()),
+            "light" => Some(Theme::light()),
+            "high-contrast" => Some(Theme::high_contrast()),
+            "colourblind" | "colorblind" => Some(Theme::colourblind()),
+            "mono" => Some(Theme::mono()),
+            _ => None,
+        }
+    }
+
+    /// For light terminals: the same hues, darker.
+    pub fn light() -> Theme {
+        Theme {
+            status: [
+                Color::Rgb(0x00, 0x6B, 0x4F),
+                Color::Rgb(0x9A, 0x5B, 0x00),
+                Color::Rgb(0x00, 0x5A, 0x9C),
+                Color::Rgb(0xA3, 0x3B, 0x00),
+                Color::DarkGray,
+                Color::DarkGray,
+                Color::Rgb(0x8E, 0x3B, 0x6E),
+            ],
+            dim: Style::new().fg(Color::DarkGray),
+            warning: Style::new()
+                .fg(Color::Rgb(0xA3, 0x3B, 0x00))
+                .add_modifier(Modifier::BOLD),
+            internal: Style::new()
+                .fg(Color::Rgb(0x8E, 0x3B, 0x6E))
+                .add_modifier(Modifier::ITALIC),
+            highlight: Style::new()
+                .fg(Color::White)
+                .bg(Color::Rgb(0x00, 0x5A, 0x9C))
+                .add_modifier(Modifier::BOLD),
+            chip: Style::new()
+                .fg(Color::Rgb(0x00, 0x5A, 0x9C))
+                .add_modifier(Modifier::BOLD),
+            ..Theme::dark()
+        }
+    }
+
+    /// The sixteen basic colours only, bright and bold, for projectors and poor eyesight.
+    pub fn high_contrast() -> Theme {
+        Theme {
+            status: [
+                Color::LightGreen,
+                Color::LightYellow,
+                Color::LightCyan,
+                Color::LightRed,
+                Color::White,
+                Color::White,
+                Color::LightMagenta,
+            ],
+            accent: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+            dim: Style::new().fg(Color::White),
+            warning: Style::new()
+                .fg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD),
+            internal: Style::new()
+                .fg(Color::LightMagenta)
+                .add_modifier(Modifier::BOLD),
+            badge: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD),
+            highlight: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightCyan)
+                .add_modifier(Modifier::BOLD),
+            chip: Style::new()
+                .fg(Color::LightCyan)
+                .add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// The Okabe-Ito palette throughout, chosen to stay apart for every common colour-vision
+    /// deficiency (blue for done, vermillion for nothing done, never red against green).
+    pub fn colourblind() -> Theme {
+        Theme {
+            status: [
+                Color::Rgb(0x00, 0x72, 0xB2),
+                Color::Rgb(0x56, 0xB4, 0xE9),
+                Color::Rgb(0xE6, 0x9F, 0x00),
+                Color::Rgb(0xD5, 0x5E, 0x00),
+                Color::Gray,
+                Color::Gray,
+                Color::Rgb(0xCC, 0x79, 0xA7),
+            ],
+            ..Theme::dark()
+        }
+    }
+
+    /// No colour at all: symbols, words and text attributes carry everything.
+    pub fn mono() -> Theme {
+        let plain = Style::new();
+        Theme {
+            status: [Color::Reset; 7],
+            accent: plain.add_modifier(Modifier::BOLD),
+            dim: plain,
+            warning: plain.add_modifier(Modifier::BOLD),
+            internal: plain.add_modifier(Modifier::ITALIC),
+            badge: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            highlight: plain.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+            chip: plain.add_modifier(Modifier::BOLD),
         }
     }
 
@@ -62,7 +184,10 @@ impl Theme {
             .iter()
             .position(|known| known == status)
             .unwrap_or(6);
-        Style::new().fg(self.status[i])
+        match self.status[i] {
+            Color::Reset => Style::new(),
+            colour => Style::new().fg(colour),
+        }
     }
 
     /// The selected row: reverse video in the focused pane, bold elsewhere.

@@ -1,0 +1,190 @@
+//! What changed: status changes between two good loads, kept for a window of time.
+//!
+//! Bounded by construction: at most one entry per recommendation of the current feed, and each
+//! entry expires when the window ends, so a wall screen running for weeks does not grow.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::model::{Feed, RecId, Status};
+
+/// Which way a status moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Further along, such as in progress to implemented.
+    Forward,
+    /// A regression, such as implemented to partially implemented.
+    Backward,
+    /// To or from a status with no place on the scale (not applicable, unrecognised).
+    Sideways,
+}
+
+impl Direction {
+    /// The mark shown in a row.
+    pub fn symbol(self) -> char {
+        match self {
+            Direction::Forward => '▲',
+            Direction::Backward => '▼',
+            Direction::Sideways => '◆',
+        }
+    }
+
+    /// In words.
+    pub fn word(self) -> &'static str {
+        match self {
+            Direction::Forward => "moved forward",
+            Direction::Backward => "moved backward",
+            Direction::Sideways => "changed",
+        }
+    }
+}
+
+/// One status change seen by this console.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The status before.
+    pub from: Status,
+    /// The status after.
+    pub to: Status,
+    /// When the load that showed it arrived.
+    pub at: DateTime<Utc>,
+}
+
+impl Change {
+    /// Which way it moved.
+    pub fn direction(&self) -> Direction {
+        match (self.from.rank(), self.to.rank()) {
+            (Some(a), Some(b)) if b > a => Direction::Forward,
+            (Some(a), Some(b)) if b < a => Direction::Backward,
+            _ => Direction::Sideways,
+        }
+    }
+}
+
+/// The recent changes, by recommendation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeLog {
+    by_id: HashMap<RecId, Change>,
+    window: Duration,
+}
+
+impl ChangeLog {
+    /// An empty log whose marks last `window`.
+    pub fn new(window: Duration) -> ChangeLog {
+        ChangeLog {
+            by_id: HashMap::new(),
+            window,
+        }
+    }
+
+    /// Records the changes from `old` to `new`, seen at `at`, and forgets what is gone or expired.
+    pub fn compare(&mut self, old: &Feed, new: &Feed, at: DateTime<Utc>) {
+        let before: HashMap<&RecId, &Status> = old
+            .recommendations
+            .iter()
+            .map(|r| (&r.id, &r.status))
+            .collect();
+        for rec in &new.recommendations {
+            if let Some(&from) = before.get(&rec.id)
+                && *from != rec.status
+            {
+                let change = Change {
+                    from: from.clone(),
+                    to: rec.status.clone(),
+                    at,
+                };
+                self.by_id.insert(rec.id.clone(), change);
+            }
+        }
+        let current: std::collections::HashSet<&RecId> =
+            new.recommendations.iter().map(|r| &r.id).collect();
+        self.by_id.retain(|id, _| current.contains(id));
+        self.expire(at);
+    }
+
+    /// Forgets changes older than the window. Returns true when any was forgotten.
+    pub fn expire(&mut self, now: DateTime<Utc>) -> bool {
+        let before = self.by_id.len();
+        let window = self.window;
+        self.by_id.retain(|_, change| now - change.at <= window);
+        self.by_id.len() != before
+    }
+
+    /// The recent change of a recommendation, if any.
+    pub fn get(&self, id: &RecId) -> Option<&Change> {
+        self.by_id.get(id)
+    }
+
+    /// How many recommendations are marked.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// True when nothing is marked.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// Every marked change, newest first.
+    pub fn newest_first(&self) -> Vec<(&RecId, &Change)> {
+        let mut all: Vec<_> = self.by_id.iter().collect();
+        all.sort_by(|a, b| b.1.at.cmp(&a.1.at).then_with(|| a.0.cmp(b.0)));
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::{parse, source::SAMPLE_FEED_JSON};
+    use chrono::TimeZone;
+
+    fn sample() -> Feed {
+        parse(SAMPLE_FEED_JSON.as_bytes(), "sample").expect("valid")
+    }
+
+    fn at(hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 29, hour, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn forward_and_backward_moves_are_told_apart() {
+        let old = sample();
+        let mut new = old.clone();
+        new.recommendations[0].status = Status::PartiallyImplemented; // LP-01 was implemented
+        new.recommendations[2].status = Status::Implemented; // LP-03 was in progress
+        let mut log = ChangeLog::new(Duration::hours(24));
+        log.compare(&old, &new, at(9));
+        assert_eq!(log.len(), 2);
+        let lp01 = log.get(&RecId("LP-01".into())).unwrap();
+        assert_eq!(lp01.direction(), Direction::Backward);
+        let lp03 = log.get(&RecId("LP-03".into())).unwrap();
+        assert_eq!(lp03.direction(), Direction::Forward);
+    }
+
+    #[test]
+    fn marks_expire_when_the_window_ends() {
+        let old = sample();
+        let mut new = old.clone();
+        new.recommendations[0].status = Status::NoAction;
+        let mut log = ChangeLog::new(Duration::hours(2));
+        log.compare(&old, &new, at(9));
+        assert!(!log.expire(at(11)));
+        assert!(log.expire(at(12)));
+        assert!(log.is_empty());
+    }
+
+    #[test]
+    fn records_that_left_the_feed_are_forgotten() {
+        let old = sample();
+        let mut new = old.clone();
+        new.recommendations[0].status = Status::NoAction;
+        let mut log = ChangeLog::new(Duration::hours(24));
+        log.compare(&old, &new, at(9));
+        let mut smaller = new.clone();
+        smaller.recommendations.remove(0);
+        log.compare(&new, &smaller, at(10));
+        assert!(log.is_empty());
+    }
+}

@@ -1,0 +1,130 @@
+//! The filter menu and the saved views, drawn over the screen.
+//!
+//! ```text
+//! ╔ Filters ══════════════════════════╗
+//! ║ [x] overdue                       ║
+//! ║ [ ] changed recently              ║
+//! ║ [ ] status: ● implemented         ║
+//! ║ ...                               ║
+//! ╚ Space switch  x clear  Esc close ═╝
+//! ```
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use super::header::theme_name;
+use super::popup::centred;
+use super::theme::Theme;
+use crate::app::menu::MenuItem;
+use crate::app::{App, Overlay};
+
+/// Draws the filter menu.
+pub fn render_filters(app: &App, theme: &Theme, frame: &mut Frame) {
+    let Some(Overlay::Filters { items, cursor }) = &app.overlay else {
+        return;
+    };
+    let area = centred(frame.area(), 64, items.len() as u16 + 2);
+    let visible = area.height.saturating_sub(2) as usize;
+    let offset = cursor.saturating_sub(visible.saturating_sub(1));
+    let lines: Vec<Line<'_>> = items
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(visible)
+        .map(|(i, item)| {
+            let on = app.menu_item_is_on(item);
+            let mut spans = vec![Span::raw(if on { " [x] " } else { " [ ] " })];
+            spans.extend(label(app, item, theme));
+            let line = Line::from(spans);
+            if i == *cursor {
+                line.style(theme.selection(true))
+            } else if on {
+                line.style(theme.chip)
+            } else {
+                line
+            }
+        })
+        .collect();
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(Line::styled(" Filters ", theme.accent))
+        .title_bottom(Line::styled(
+            " Space switch  x clear all  Esc close ",
+            theme.dim,
+        ));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn label<'a>(app: &App, item: &'a MenuItem, theme: &Theme) -> Vec<Span<'a>> {
+    match item {
+        MenuItem::Overdue => vec![Span::raw("overdue: past due and not implemented")],
+        MenuItem::Changed => vec![Span::raw(format!(
+            "changed in the last {} h",
+            app.settings.changed_window.num_hours()
+        ))],
+        MenuItem::StaleAssessment => vec![Span::raw(format!(
+            "not assessed for {} days",
+            app.settings.stale_assessment_days
+        ))],
+        MenuItem::Status(status) => vec![
+            Span::raw("status: "),
+            Span::styled(status.symbol().to_string(), theme.status_style(status)),
+            Span::raw(format!(" {}", status.word())),
+        ],
+        MenuItem::Priority(priority) => vec![Span::raw(format!("priority: {}", priority.word()))],
+        MenuItem::Theme(id) => vec![Span::raw(format!("theme: {}", theme_name(id)))],
+        MenuItem::Audience(id) => {
+            let name = app
+                .feed
+                .as_ref()
+                .and_then(|f| f.audiences.iter().find(|a| a.id == *id))
+                .map_or(id.as_str(), |a| a.name.as_str());
+            vec![Span::raw(format!("audience: {name}"))]
+        }
+        MenuItem::Owner(owner) => vec![Span::raw(format!("owner: {owner}"))],
+    }
+}
+
+/// Draws the list of saved views.
+pub fn render_views(app: &App, theme: &Theme, frame: &mut Frame) {
+    let Some(Overlay::Views { cursor }) = &app.overlay else {
+        return;
+    };
+    let views = &app.settings.views;
+    let area = centred(frame.area(), 56, views.len() as u16 + 3);
+    let mut lines = vec![Line::raw(" 0  everything (no filter)")];
+    for (i, view) in views.iter().enumerate() {
+        let key = if i < 9 {
+            format!("{}", i + 1)
+        } else {
+            " ".into()
+        };
+        let chips = view
+            .filter
+            .chips(app.settings.stale_assessment_days, theme_name)
+            .join(", ");
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {key}  {}", view.name), theme.accent),
+            Span::styled(format!("  {chips}"), theme.dim),
+        ]));
+    }
+    let lines: Vec<Line<'_>> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == *cursor {
+                line.style(theme.selection(true))
+            } else {
+                line
+            }
+        })
+        .collect();
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(Line::styled(" Saved views ", theme.accent))
+        .title_bottom(Line::styled(" 0-9 or Enter choose  Esc close ", theme.dim));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
