@@ -88,11 +88,7 @@ fn run_export(cli: &Cli) -> Result<(), String> {
     let feed = match &launch.source {
         Source::Embedded => rapporteur::feed::parse(source::SAMPLE_FEED_JSON.as_bytes(), &origin),
         Source::File(path) => source::read_file(path, &origin),
-        Source::Http(_) => {
-            return Err(
-                "export reads a local file; download the feed first, then export it".into(),
-            );
-        }
+        Source::Http(_) => fetch_once(&launch),
     }
     .map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;
     let (mut filter, sort) = match &launch.initial_view {
@@ -122,4 +118,23 @@ fn run_export(cli: &Cli) -> Result<(), String> {
     std::io::stdout()
         .write_all(text.as_bytes())
         .map_err(|e| format!("cannot write the export: {e}"))
+}
+
+/// Fetches a remote feed once, for export.
+fn fetch_once(
+    launch: &startup::Launch,
+) -> Result<rapporteur::model::Feed, rapporteur::feed::LoadError> {
+    use rapporteur::feed::{FeedMessage, LoadError, Place};
+    let origin = launch.source.to_string();
+    let runtime = tokio::runtime::Runtime::new()
+        .map_err(|e| LoadError::one(&origin, Place::Whole, e.to_string()))?;
+    match runtime.block_on(source::load_once(&launch.source, &launch.options)) {
+        FeedMessage::Loaded { feed, .. } | FeedMessage::Cached { feed, .. } => Ok(*feed),
+        FeedMessage::Failed { error, .. } => Err(error),
+        FeedMessage::Loading | FeedMessage::Unchanged { .. } => Err(LoadError::one(
+            &origin,
+            Place::Whole,
+            "the server sent no feed",
+        )),
+    }
 }

@@ -81,8 +81,9 @@ pub fn resolve(cli: &Cli) -> Result<Launch, String> {
             .ok()
             .filter(|t| !t.is_empty())
             .map(Secret::new),
-        cache_dir: dirs::cache_dir().map(|d| d.join("rapporteur")),
+        cache_dir: crate::feed::default_cache_dir(),
     };
+    crate::feed::check_source(&source, &options)?;
     let stale_after = matches!(source, Source::Http(_))
         .then(|| Duration::from_std(interval * 2).ok())
         .flatten();

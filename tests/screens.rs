@@ -117,3 +117,129 @@ fn every_size_from_1x1_draws_without_panic() {
         app.update(Action::ToggleHelp);
     }
 }
+
+#[test]
+fn filter_bar_with_a_saved_view_and_the_sort_in_pane_titles() {
+    let mut app = app(120, 40);
+    let views = rapporteur::app::views::resolve_all(&rapporteur::config::Config::default().views)
+        .expect("default views");
+    let view = rapporteur::app::views::find(&views, "overdue-data").unwrap().clone();
+    app.apply_view(&view);
+    let text = screen(&app);
+    assert!(text.contains("view overdue-data: theme: Data · overdue"), "{text}");
+    assert!(text.contains("shown 3 / 36 · sort: due"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn search_matches_are_highlighted_in_the_rows() {
+    let mut app = app(120, 40);
+    app.update(Action::Search);
+    for c in "data".chars() {
+        app.update(Action::Type(c));
+    }
+    let buffer = common::draw(&app);
+    let text = common::text(&buffer);
+    assert!(text.contains("search: data▏"), "{text}");
+    // "Facilitate independent data collection": the cells of "data" carry the highlight.
+    let (x, y) = find(&text, "LP-09 Facilitate independent data").expect("LP-09 listed");
+    let offset = "LP-09 Facilitate independent ".chars().count() as u16;
+    let theme = rapporteur::ui::theme::Theme::default();
+    for i in 0..4 {
+        let cell = &buffer[(x + offset + i, y)];
+        assert_eq!(cell.bg, theme.highlight.bg.unwrap(), "cell {i} of the match");
+    }
+    let before = &buffer[(x + offset - 2, y)];
+    assert_ne!(before.bg, theme.highlight.bg.unwrap());
+    insta::assert_snapshot!(text);
+}
+
+/// The column and row where `needle` starts on a text screen (columns counted in characters).
+fn find(text: &str, needle: &str) -> Option<(u16, u16)> {
+    text.lines().enumerate().find_map(|(y, line)| {
+        let byte = line.find(needle)?;
+        Some((line[..byte].chars().count() as u16, y as u16))
+    })
+}
+
+#[test]
+fn an_empty_result_names_the_active_filters() {
+    let mut app = app(120, 40);
+    app.update(Action::Search);
+    for c in "nothing like this".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Open);
+    app.update(Action::ToggleOverdue);
+    let text = screen(&app);
+    assert!(text.contains("no recommendation matches: overdue, /nothing like this"), "{text}");
+    assert!(text.contains("shown 0 / 36"));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn filter_menu() {
+    let mut app = app(120, 40);
+    app.update(Action::Filters);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::Type(' '));
+    let text = screen(&app);
+    assert!(text.contains("[x] status: ● implemented"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn saved_views_menu() {
+    let views = rapporteur::app::views::resolve_all(&rapporteur::config::Config::default().views)
+        .expect("default views");
+    let settings = rapporteur::app::Settings {
+        views,
+        ..rapporteur::app::Settings::default()
+    };
+    let mut app = App::with_settings("built-in sample", now(), Rect::new(0, 0, 120, 40), settings);
+    app.update(Action::Feed(FeedMessage::Loaded {
+        feed: Box::new(common::sample()),
+        at: now(),
+    }));
+    app.update(Action::Views);
+    insta::assert_snapshot!(screen(&app));
+    app.update(Action::Type('3'));
+    assert_eq!(app.view_name.as_deref(), Some("overdue-data"));
+}
+
+#[test]
+fn themes_colour_statuses_and_never_rely_on_colour_alone() {
+    use rapporteur::ui::theme::Theme;
+    use ratatui::style::{Color, Modifier};
+    let app = app(120, 40);
+    let draw_with = |theme: &Theme| {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|f| rapporteur::ui::render(&app, theme, f)).unwrap();
+        terminal.backend().buffer().clone()
+    };
+    let text = screen(&app);
+    // LP-01 (implemented) is the selected row of the focused pane; LP-02 (partial) is below it.
+    let (x1, y1) = find(&text, "● LP-01").unwrap();
+    let (x2, y2) = find(&text, "◐ LP-02").unwrap();
+
+    let colourblind = draw_with(&Theme::colourblind());
+    assert_eq!(colourblind[(x2, y2)].fg, Color::Rgb(0x56, 0xB4, 0xE9));
+    assert_eq!(colourblind[(x1, y1)].symbol(), "●");
+    assert!(colourblind[(x1 + 3, y1)].modifier.contains(Modifier::REVERSED));
+
+    let dark = draw_with(&Theme::dark());
+    assert_eq!(dark[(x1, y1)].fg, Color::Rgb(0x00, 0x9E, 0x73));
+
+    let mono = draw_with(&Theme::mono());
+    for y in 0..40 {
+        for x in 0..120 {
+            let cell = &mono[(x, y)];
+            assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "colour at {x},{y}");
+        }
+    }
+    assert!(mono[(x1 + 3, y1)].modifier.contains(Modifier::REVERSED), "selection by reverse video");
+    assert_eq!(mono[(x2, y2)].symbol(), "◐", "the symbol carries the status");
+}

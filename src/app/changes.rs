@@ -103,6 +103,29 @@ impl ChangeLog {
         self.expire(at);
     }
 
+    /// Marks the changes the feed's own history dates within the window, for a console that has
+    /// just started and has not seen an earlier load to compare with.
+    pub fn seed_from_history(&mut self, feed: &Feed, now: DateTime<Utc>) {
+        for rec in &feed.recommendations {
+            let [.., previous, last] = rec.history.as_slice() else {
+                continue;
+            };
+            let at = last.date.and_time(chrono::NaiveTime::MIN).and_utc();
+            if last.status == rec.status
+                && previous.status != last.status
+                && now - at <= self.window
+                && !self.by_id.contains_key(&rec.id)
+            {
+                let change = Change {
+                    from: previous.status.clone(),
+                    to: last.status.clone(),
+                    at,
+                };
+                self.by_id.insert(rec.id.clone(), change);
+            }
+        }
+    }
+
     /// Forgets changes older than the window. Returns true when any was forgotten.
     pub fn expire(&mut self, now: DateTime<Utc>) -> bool {
         let before = self.by_id.len();
@@ -173,6 +196,19 @@ mod tests {
         assert!(!log.expire(at(11)));
         assert!(log.expire(at(12)));
         assert!(log.is_empty());
+    }
+
+    #[test]
+    fn a_fresh_start_marks_what_the_history_dates_within_the_window() {
+        let feed = sample();
+        // The sample's DF-03 moved from in progress to no action on 27 Nov 2026.
+        let mut log = ChangeLog::new(Duration::days(7));
+        log.seed_from_history(&feed, at(12));
+        let df03 = log.get(&RecId("DF-03".into())).expect("DF-03 changed on 27 Nov");
+        assert_eq!(df03.direction(), Direction::Backward);
+        let mut short = ChangeLog::new(Duration::hours(24));
+        short.seed_from_history(&feed, at(12));
+        assert!(short.get(&RecId("DF-03".into())).is_none());
     }
 
     #[test]

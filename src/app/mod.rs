@@ -322,14 +322,16 @@ impl App {
                 self.load.checked_at = Some(at);
                 self.load.error = None;
                 self.load.from_cache = false;
-                if let Some(old) = &self.feed {
-                    self.changes.compare(old, &feed, at);
+                match &self.feed {
+                    Some(old) => self.changes.compare(old, &feed, at),
+                    None => self.changes.seed_from_history(&feed, self.now),
                 }
                 self.set_feed(*feed);
             }
             FeedMessage::Cached { feed, saved_at } => {
                 // Only until the source answers: a live feed already on screen wins.
                 if self.feed.is_none() {
+                    self.changes.seed_from_history(&feed, self.now);
                     self.load.loaded_at = Some(saved_at);
                     self.load.from_cache = true;
                     self.set_feed(*feed);

@@ -237,3 +237,167 @@ fn the_narrow_layout_shows_only_the_focused_pane() {
     assert!(layout.panes[1].is_some());
     assert!(layout.panes[0].is_none());
 }
+
+#[test]
+fn a_click_focuses_a_pane_and_selects_a_row_and_a_double_click_opens_it() {
+    let mut app = app(120, 40);
+    let pane = app.layout().panes[1].expect("CSO pane on screen");
+    let (x, y) = (pane.x + 5, pane.y + 3);
+    app.update(Action::Click { column: x, row: y });
+    assert_eq!(app.focus, 1);
+    assert_eq!(selected_id(&app), "CSO-03");
+    assert_eq!(app.view, View::Main);
+    app.update(Action::Click { column: x, row: y });
+    assert_eq!(app.detail().map(|r| r.id.0.as_str()), Some("CSO-03"));
+}
+
+#[test]
+fn clicks_apart_in_time_are_not_a_double_click() {
+    let mut app = app(120, 40);
+    let pane = app.layout().panes[0].expect("on screen");
+    let (x, y) = (pane.x + 5, pane.y + 2);
+    app.update(Action::Click { column: x, row: y });
+    for s in 1..=5 {
+        app.update(Action::Tick(now() + chrono::Duration::seconds(s)));
+    }
+    app.update(Action::Click { column: x, row: y });
+    assert_eq!(app.view, View::Main);
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut app = app(120, 40);
+    let pane = app.layout().panes[3].expect("DF pane on screen");
+    app.update(Action::WheelDown { column: pane.x + 2, row: pane.y + 2 });
+    assert_eq!(app.focus, 3);
+    assert_eq!(selected_id(&app), "DF-04");
+    app.update(Action::WheelUp { column: pane.x + 2, row: pane.y + 2 });
+    assert_eq!(selected_id(&app), "DF-01");
+}
+
+#[test]
+fn clicks_outside_the_panes_or_with_the_mouse_off_do_nothing() {
+    let mut app = app(120, 40);
+    assert_eq!(app.update(Action::Click { column: 3, row: 0 }), Effect::None);
+    app.settings.mouse = false;
+    let pane = app.layout().panes[1].expect("on screen");
+    assert_eq!(app.update(Action::Click { column: pane.x + 2, row: pane.y + 2 }), Effect::None);
+    assert_eq!(app.focus, 0);
+}
+
+#[test]
+fn typing_a_search_narrows_every_pane_and_esc_clears_it() {
+    let mut app = app(120, 40);
+    app.update(Action::Search);
+    for c in "DATA".chars() {
+        app.update(Action::Type(c));
+    }
+    let (shown, total) = app.shown_and_total();
+    assert_eq!(total, 36);
+    assert!(shown > 0 && shown < 10, "{shown}");
+    app.update(Action::Open);
+    assert!(!app.search.typing);
+    assert_eq!(app.filter.search, "DATA");
+    // n and N walk the matches across panes.
+    let first = selected_id(&app);
+    app.update(Action::NextMatch);
+    assert_ne!(selected_id(&app), first);
+    app.update(Action::PrevMatch);
+    assert_eq!(selected_id(&app), first);
+    app.update(Action::Back);
+    assert_eq!(app.shown_and_total(), (36, 36));
+}
+
+#[test]
+fn backspace_on_an_empty_search_stops_typing() {
+    let mut app = app(120, 40);
+    app.update(Action::Search);
+    app.update(Action::Type('x'));
+    app.update(Action::Erase);
+    assert!(app.search.typing);
+    app.update(Action::Erase);
+    assert!(!app.search.typing);
+}
+
+#[test]
+fn quick_filters_combine_and_clear() {
+    let mut app = app(120, 40);
+    app.update(Action::ToggleOverdue);
+    assert_eq!(app.shown_and_total().0, 8);
+    app.update(Action::ToggleStaleAssessment);
+    let both = app.shown_and_total().0;
+    assert!(both < 8, "{both}");
+    app.update(Action::ClearFilters);
+    assert_eq!(app.shown_and_total().0, 36);
+}
+
+#[test]
+fn the_audience_filter_hides_panes_and_moves_the_focus() {
+    let mut app = app(120, 40);
+    app.update(Action::Filters);
+    let Some(Overlay::Filters { items, .. }) = app.overlay.clone() else {
+        panic!("the filter menu is open");
+    };
+    let at = items
+        .iter()
+        .position(|i| *i == menu::MenuItem::Audience("civil-society".into()))
+        .expect("audience items");
+    for _ in 0..at {
+        app.update(Action::Down);
+    }
+    app.update(Action::Type(' '));
+    app.update(Action::Back);
+    assert_eq!(app.visible_audiences(), [1]);
+    assert_eq!(app.focus, 1);
+    assert_eq!(selected_id(&app), "CSO-01");
+    app.update(Action::NextPane);
+    assert_eq!(app.focus, 1);
+}
+
+#[test]
+fn sorting_by_due_date_puts_the_earliest_first_and_undated_last() {
+    let mut app = app(120, 40);
+    while app.sort != SortKey::Due {
+        app.update(Action::CycleSort);
+    }
+    let feed = app.feed.as_ref().unwrap();
+    let dues: Vec<_> = app.panes[0].rows.iter().map(|&i| feed.recommendations[i].due).collect();
+    let dated: Vec<_> = dues.iter().flatten().collect();
+    assert!(dated.windows(2).all(|w| w[0] <= w[1]));
+    assert!(dues.iter().skip_while(|d| d.is_some()).all(Option::is_none));
+}
+
+#[test]
+fn a_saved_view_sets_filters_and_sort_and_a_manual_change_leaves_it() {
+    let views = views::resolve_all(&crate::config::Config::default().views).unwrap();
+    let mut app = app(120, 40);
+    app.settings.views = views;
+    app.update(Action::Views);
+    app.update(Action::Type('3'));
+    assert_eq!(app.view_name.as_deref(), Some("overdue-data"));
+    assert_eq!(app.sort, SortKey::Due);
+    assert_eq!(app.shown_and_total().0, 3);
+    app.update(Action::ToggleOverdue);
+    assert_eq!(app.view_name, None);
+    app.update(Action::Views);
+    app.update(Action::Type('0'));
+    assert!(app.filter.is_empty());
+}
+
+#[test]
+fn a_status_change_between_loads_is_marked_and_can_be_filtered() {
+    let mut app = app(120, 40);
+    let mut next = sample();
+    next.recommendations[0].status = crate::model::Status::PartiallyImplemented;
+    app.update(Action::Feed(FeedMessage::Loaded {
+        feed: Box::new(next),
+        at: now(),
+    }));
+    let change = app.changes.get(&RecId("LP-01".into())).expect("LP-01 changed");
+    assert_eq!(change.direction(), changes::Direction::Backward);
+    app.update(Action::ToggleChanged);
+    assert_eq!(app.shown_and_total().0, 1);
+    // The mark lasts as long as the window, then goes.
+    app.update(Action::Tick(now() + chrono::Duration::hours(25)));
+    assert_eq!(app.shown_and_total().0, 0);
+}

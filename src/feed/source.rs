@@ -10,6 +10,7 @@ use tokio::task::JoinHandle;
 
 use super::error::{LoadError, Place};
 use super::parse::parse;
+use super::{http, watch};
 use crate::model::Feed;
 
 /// The sample feed shown when no feed is given: the DATE catalogue with illustrative statuses.
@@ -140,28 +141,41 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// Starts the task for a source. It loads at once, then again at each request on `refresh`.
+/// Starts the task for a source; it runs until the app drops the receiving end of `tx`.
+///
+/// - Embedded: loaded at once, and again on each request on `refresh`.
+/// - File: loaded at once, then on each change to the file and each refresh request
+///   (see [`watch::run`]).
+/// - Http: the saved copy from the last run first (if `options.cache_dir` holds one), then
+///   fetched at once, every `options.interval`, and on each refresh request (see [`http::run`]).
 pub fn spawn(
     source: Source,
-    _options: SourceOptions,
+    options: SourceOptions,
     tx: mpsc::Sender<FeedMessage>,
-    mut refresh: mpsc::Receiver<()>,
+    refresh: mpsc::Receiver<()>,
 ) -> JoinHandle<()> {
-    tokio::spawn(async move {
-        loop {
-            if tx.send(FeedMessage::Loading).await.is_err() {
-                return;
-            }
-            let message = load_once(&source).await;
-            if tx.send(message).await.is_err() || refresh.recv().await.is_none() {
-                return;
-            }
-        }
-    })
+    match source {
+        Source::Embedded => tokio::spawn(embedded(tx, refresh)),
+        Source::File(path) => tokio::spawn(watch::run(path, tx, refresh)),
+        Source::Http(url) => tokio::spawn(http::run(url, options, tx, refresh)),
+    }
 }
 
-/// Loads a source once, off the async threads since a large feed takes a while to parse.
-pub async fn load_once(source: &Source) -> FeedMessage {
+async fn embedded(tx: mpsc::Sender<FeedMessage>, mut refresh: mpsc::Receiver<()>) {
+    loop {
+        if tx.send(FeedMessage::Loading).await.is_err() {
+            return;
+        }
+        let message = load_once(&Source::Embedded, &SourceOptions::default()).await;
+        if tx.send(message).await.is_err() || refresh.recv().await.is_none() {
+            return;
+        }
+    }
+}
+
+/// Loads a source once, off the async threads since a large feed takes a while to parse. A
+/// remote feed is fetched once under `options`, without its saved copy.
+pub async fn load_once(source: &Source, options: &SourceOptions) -> FeedMessage {
     let origin = source.to_string();
     let result = match source {
         Source::Embedded => {
@@ -171,11 +185,7 @@ pub async fn load_once(source: &Source) -> FeedMessage {
             let path = path.clone();
             tokio::task::spawn_blocking(move || read_file(&path, &origin)).await
         }
-        Source::Http(url) => Ok(Err(LoadError::one(
-            url,
-            Place::Whole,
-            "remote feeds are not supported by this build yet",
-        ))),
+        Source::Http(url) => Ok(fetch_once(url, options).await),
     };
     let at = Utc::now();
     match result {
@@ -192,6 +202,31 @@ pub async fn load_once(source: &Source) -> FeedMessage {
             ),
             at,
         },
+    }
+}
+
+async fn fetch_once(url: &str, options: &SourceOptions) -> Result<Feed, LoadError> {
+    let mut fetcher = http::Fetcher::new(url, options)?;
+    match fetcher.fetch().await {
+        http::FetchOutcome::Modified { body, .. } => {
+            let origin = url.to_owned();
+            tokio::task::spawn_blocking(move || parse(&body, &origin))
+                .await
+                .unwrap_or_else(|join| {
+                    Err(LoadError::one(
+                        url,
+                        Place::Whole,
+                        format!("loading stopped unexpectedly: {join}"),
+                    ))
+                })
+        }
+        // A fresh fetcher sends no validators, and the fetcher fails a 304 to such a request.
+        http::FetchOutcome::NotModified => Err(LoadError::one(
+            url,
+            Place::Whole,
+            "HTTP 304 Not Modified to a request for the whole feed",
+        )),
+        http::FetchOutcome::Failed { error, .. } => Err(error),
     }
 }
 

@@ -101,14 +101,16 @@ fn rule_or_banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         rule(theme, frame, area);
         return;
     }
-    let age = app.load.loaded_at.map_or_else(String::new, |at| {
-        format!(" for {}", ago(app.now, at).trim_end_matches(" ago"))
+    let since = app.load.loaded_at.map_or_else(String::new, |at| {
+        let age = ago(app.now, at);
+        format!(" since {} ({})", at.format("%H:%M"), age.trim_end_matches(" ago"))
     });
-    let since = app
-        .load
-        .loaded_at
-        .map_or_else(String::new, |at| format!(" since {}", at.format("%H:%M")));
-    let text = format!(" STALE: no update{since}{age}. Showing the last good data. ");
+    let what = if app.load.error.is_some() {
+        "feed unreachable"
+    } else {
+        "no new data"
+    };
+    let text = format!(" STALE: {what}{since}, showing the last good data ");
     let banner = format!("{text:<width$}", width = area.width as usize);
     frame.render_widget(
         Paragraph::new(Line::styled(
@@ -310,9 +312,18 @@ fn recent_changes<'a>(app: &App, feed: &'a Feed, theme: &Theme) -> Vec<Line<'a>>
                     "  {} → {}  ({})",
                     change.from.short_word(),
                     change.to.short_word(),
-                    change.at.format("%-d %b %H:%M")
+                    when(change.at)
                 )),
             ]))
         })
         .collect()
+}
+
+/// A change's time: the day alone when it came from a dated history entry.
+fn when(at: chrono::DateTime<chrono::Utc>) -> String {
+    if at.time() == chrono::NaiveTime::MIN {
+        at.format("%-d %b").to_string()
+    } else {
+        at.format("%-d %b %H:%M").to_string()
+    }
 }

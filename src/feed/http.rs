@@ -1,0 +1,358 @@
+//! Remote feeds: one fetch ([`Fetcher::fetch`]) and the poll loop around it ([`run`]).
+//!
+//! Every limit is enforced here, not left to the server: the body is capped while it streams,
+//! the whole fetch (redirects and body included) has one deadline, redirects are followed by hand
+//! so that each hop can be checked and the token kept to the feed's own origin.
+
+pub mod backoff;
+pub mod policy;
+mod poll;
+mod words;
+
+use std::time::Duration;
+
+use chrono::Utc;
+use reqwest::header::{
+    ACCEPT, ETAG, HeaderMap, HeaderValue, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+    LOCATION, RETRY_AFTER,
+};
+use reqwest::{Client, StatusCode, Url};
+
+use super::error::{LoadError, Place};
+use super::source::{Secret, SourceOptions};
+use words::{root, seconds, size, status_line};
+
+pub use backoff::{parse_retry_after, retry_delay};
+pub use policy::{MAX_REDIRECTS, check_source, is_loopback};
+pub use poll::run;
+
+/// Sent with every request, so a publisher can tell the console's traffic apart.
+pub const USER_AGENT: &str = concat!("rapporteur/", env!("CARGO_PKG_VERSION"));
+
+/// What the server said about the version it sent, to ask next time only for a newer one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    /// The `ETag`, sent back as `If-None-Match`.
+    pub etag: Option<HeaderValue>,
+    /// The `Last-Modified` date, sent back as `If-Modified-Since`.
+    pub last_modified: Option<HeaderValue>,
+}
+
+impl Validators {
+    fn from_headers(headers: &HeaderMap) -> Validators {
+        Validators {
+            etag: headers.get(ETAG).cloned(),
+            last_modified: headers.get(LAST_MODIFIED).cloned(),
+        }
+    }
+
+    /// Takes the validators a 304 carries; one it leaves out keeps its old value.
+    fn update(&mut self, newer: Validators) {
+        if newer.etag.is_some() {
+            self.etag = newer.etag;
+        }
+        if newer.last_modified.is_some() {
+            self.last_modified = newer.last_modified;
+        }
+    }
+}
+
+/// How one fetch ended.
+#[derive(Debug)]
+pub enum FetchOutcome {
+    /// A new body. Its validators are not used until [`Fetcher::remember`] is called, so that a
+    /// body that turns out invalid is asked for again rather than answered with a 304.
+    Modified {
+        /// The body, at most `max_body_bytes` long.
+        body: Vec<u8>,
+        /// The validators that came with it.
+        validators: Validators,
+    },
+    /// The server answered 304: what we have is current. Any new validators are already taken.
+    NotModified,
+    /// The fetch failed.
+    Failed {
+        /// One line naming the feed URL and what went wrong.
+        error: LoadError,
+        /// How long the server asked us to wait (429 and 503 only).
+        retry_after: Option<Duration>,
+    },
+}
+
+/// Where a fetch had got to, to say which wait ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Waiting,
+    Body,
+}
+
+/// A failure inside one exchange, before it is named after the feed.
+struct Failure {
+    message: String,
+    retry_after: Option<Duration>,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure {
+            message,
+            retry_after: None,
+        }
+    }
+}
+
+enum Exchange {
+    Body(Vec<u8>, Validators),
+    NotModified(Validators),
+}
+
+/// Fetches one remote feed again and again over one client, remembering its validators.
+#[derive(Debug)]
+pub struct Fetcher {
+    client: Client,
+    url: Url,
+    origin: String,
+    token: Option<Secret>,
+    allow_http: bool,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+    max_body_bytes: u64,
+    validators: Validators,
+}
+
+impl Fetcher {
+    /// A fetcher for `url`, which is checked as [`check_source`] does.
+    pub fn new(url: &str, options: &SourceOptions) -> Result<Fetcher, LoadError> {
+        let fail = |message: String| LoadError::one(url, Place::Whole, message);
+        let parsed = policy::check_feed_url(url, options).map_err(fail)?;
+        let client = Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(options.connect_timeout)
+            // Followed by hand: see `policy::token_may_go`.
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
+            .tls_backend_rustls()
+            .build()
+            .map_err(|err| fail(format!("the HTTP client could not start: {}", root(&err))))?;
+        Ok(Fetcher {
+            client,
+            url: parsed,
+            origin: url.to_owned(),
+            token: options.token.clone(),
+            allow_http: options.allow_http,
+            connect_timeout: options.connect_timeout,
+            request_timeout: options.request_timeout,
+            max_body_bytes: options.max_body_bytes,
+            validators: Validators::default(),
+        })
+    }
+
+    /// The feed URL as the user gave it.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The validators sent with the next request.
+    pub fn validators(&self) -> &Validators {
+        &self.validators
+    }
+
+    /// Keeps the validators of a body that proved good, for the next request.
+    pub fn remember(&mut self, validators: Validators) {
+        self.validators = validators;
+    }
+
+    /// Fetches the feed once, within the request timeout.
+    pub async fn fetch(&mut self) -> FetchOutcome {
+        let mut stage = Stage::Waiting;
+        let result = tokio::time::timeout(self.request_timeout, self.exchange(&mut stage)).await;
+        let failure = match result {
+            Ok(Ok(Exchange::Body(body, validators))) => {
+                return FetchOutcome::Modified { body, validators };
+            }
+            Ok(Ok(Exchange::NotModified(validators))) => {
+                self.validators.update(validators);
+                return FetchOutcome::NotModified;
+            }
+            Ok(Err(failure)) => failure,
+            Err(_elapsed) => Failure::from(match stage {
+                Stage::Waiting => format!("no answer within {}", seconds(self.request_timeout)),
+                Stage::Body => format!(
+                    "the body did not finish arriving within {}",
+                    seconds(self.request_timeout)
+                ),
+            }),
+        };
+        tracing::debug!(url = %self.origin, error = %failure.message, "fetch failed");
+        FetchOutcome::Failed {
+            error: LoadError::one(&self.origin, Place::Whole, failure.message),
+            retry_after: failure.retry_after,
+        }
+    }
+
+    /// One request, following redirects, then the body.
+    async fn exchange(&self, stage: &mut Stage) -> Result<Exchange, Failure> {
+        let mut url = self.url.clone();
+        let mut visited: Vec<Url> = Vec::new();
+        let mut left_origin = false;
+        let response = loop {
+            let response = self
+                .request(&url, left_origin)
+                .send()
+                .await
+                .map_err(|err| {
+                    Failure::from(words::send_error(
+                        &err,
+                        self.connect_timeout,
+                        self.request_timeout,
+                    ))
+                })?;
+            let status = response.status();
+            if !is_redirect(status) {
+                break response;
+            }
+            let next = redirect_target(&url, status, response.headers())?;
+            if visited.contains(&next) || next == url {
+                return Err(format!("redirect loop at {next}").into());
+            }
+            if visited.len() >= MAX_REDIRECTS {
+                return Err(
+                    format!("more than {MAX_REDIRECTS} redirects (the last to {next})").into(),
+                );
+            }
+            policy::check_redirect(&url, &next, self.allow_http)?;
+            left_origin |= !policy::same_origin(&self.url, &next);
+            tracing::debug!(from = %url, to = %next, "following a redirect");
+            visited.push(std::mem::replace(&mut url, next));
+        };
+        let status = response.status();
+        if status == StatusCode::NOT_MODIFIED {
+            // Without validators we asked for the whole feed; a 304 then would leave the app
+            // believing data it may not even have is current.
+            if self.validators == Validators::default() {
+                return Err(format!(
+                    "{} to a request for the whole feed; the server is misconfigured",
+                    status_line(status)
+                )
+                .into());
+            }
+            return Ok(Exchange::NotModified(Validators::from_headers(
+                response.headers(),
+            )));
+        }
+        if !status.is_success() {
+            let retry_after = matches!(
+                status,
+                StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+            )
+            .then(|| response.headers().get(RETRY_AFTER))
+            .flatten()
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, Utc::now()));
+            return Err(Failure {
+                message: status_line(status),
+                retry_after,
+            });
+        }
+        let validators = Validators::from_headers(response.headers());
+        *stage = Stage::Body;
+        let body = self.read_body(response).await?;
+        Ok(Exchange::Body(body, validators))
+    }
+
+    fn request(&self, url: &Url, left_origin: bool) -> reqwest::RequestBuilder {
+        let mut request = self
+            .client
+            .get(url.clone())
+            .header(ACCEPT, "application/json");
+        if let Some(etag) = &self.validators.etag {
+            request = request.header(IF_NONE_MATCH, etag.clone());
+        }
+        if let Some(date) = &self.validators.last_modified {
+            request = request.header(IF_MODIFIED_SINCE, date.clone());
+        }
+        if let Some(token) = &self.token
+            && policy::token_may_go(&self.url, url, left_origin)
+        {
+            // bearer_auth marks the header sensitive, which keeps it out of reqwest's Debug.
+            request = request.bearer_auth(token.expose());
+        }
+        request
+    }
+
+    /// Reads the body chunk by chunk, stopping as soon as it passes the cap, so a huge or
+    /// endless body costs at most the cap in memory.
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, Failure> {
+        let too_big = || {
+            format!(
+                "the body is larger than the {} limit",
+                size(self.max_body_bytes)
+            )
+        };
+        let declared = response.content_length();
+        if declared.is_some_and(|length| length > self.max_body_bytes) {
+            return Err(too_big().into());
+        }
+        let capacity = declared.unwrap_or(0).min(self.max_body_bytes);
+        let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    let total = (body.len() as u64).saturating_add(chunk.len() as u64);
+                    if total > self.max_body_bytes {
+                        return Err(too_big().into());
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => return Ok(body),
+                Err(err) => {
+                    return Err(format!(
+                        "the connection broke before the whole body arrived ({}); it will be \
+                         tried again",
+                        root(&err)
+                    )
+                    .into());
+                }
+            }
+        }
+    }
+}
+
+fn is_redirect(status: StatusCode) -> bool {
+    matches!(
+        status,
+        StatusCode::MOVED_PERMANENTLY
+            | StatusCode::FOUND
+            | StatusCode::SEE_OTHER
+            | StatusCode::TEMPORARY_REDIRECT
+            | StatusCode::PERMANENT_REDIRECT
+    )
+}
+
+fn redirect_target(from: &Url, status: StatusCode, headers: &HeaderMap) -> Result<Url, Failure> {
+    let location = headers
+        .get(LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .ok_or_else(|| format!("{} without a Location to follow", status_line(status)))?;
+    from.join(location)
+        .map_err(|err| format!("redirected to an address that cannot be read ({err})").into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_304_keeps_validators_it_does_not_repeat() {
+        let mut validators = Validators {
+            etag: Some(HeaderValue::from_static("\"a\"")),
+            last_modified: Some(HeaderValue::from_static("Mon, 01 Jan 2024 00:00:00 GMT")),
+        };
+        validators.update(Validators {
+            etag: Some(HeaderValue::from_static("\"b\"")),
+            last_modified: None,
+        });
+        assert_eq!(validators.etag, Some(HeaderValue::from_static("\"b\"")));
+        assert!(validators.last_modified.is_some());
+    }
+}

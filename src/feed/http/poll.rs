@@ -1,0 +1,207 @@
+//! The poll loop of a remote feed: the saved copy first, then a fetch now and at every interval,
+//! sooner on request, later (with backoff) after failures.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::mpsc;
+
+use super::{FetchOutcome, Fetcher, backoff};
+use crate::feed::cache;
+use crate::feed::error::{LoadError, Place};
+use crate::feed::parse::parse;
+use crate::feed::source::{FeedMessage, SourceOptions};
+use crate::model::Feed;
+
+/// Polls `url` until the app stops listening (`tx` closes).
+///
+/// Sends `Loading` at start and on each refresh request, but not for background polls, which
+/// would make the spinner blink on a wall screen every minute. A closed `refresh` channel only
+/// stops the refresh requests; polling goes on.
+pub async fn run(
+    url: String,
+    options: SourceOptions,
+    tx: mpsc::Sender<FeedMessage>,
+    mut refresh: mpsc::Receiver<()>,
+) {
+    if tx.send(FeedMessage::Loading).await.is_err() {
+        return;
+    }
+    let mut fetcher = match Fetcher::new(&url, &options) {
+        Ok(fetcher) => fetcher,
+        Err(error) => {
+            // A refused address stays refused: say so once and fetch nothing.
+            let _ = tx
+                .send(FeedMessage::Failed {
+                    error,
+                    at: Utc::now(),
+                })
+                .await;
+            return;
+        }
+    };
+    let cache_path = options
+        .cache_dir
+        .as_deref()
+        .map(|dir| cache::path_for(dir, &url));
+    if let Some(path) = &cache_path
+        && let Some((feed, saved_at)) = load_cached(path, &url, options.max_body_bytes).await
+        && tx
+            .send(FeedMessage::Cached {
+                feed: Box::new(feed),
+                saved_at,
+            })
+            .await
+            .is_err()
+    {
+        return;
+    }
+    let mut failures = 0u32;
+    let mut refresh_open = true;
+    loop {
+        let polled = poll_once(&mut fetcher).await;
+        let failed = matches!(polled.message, FeedMessage::Failed { .. });
+        failures = if failed {
+            failures.saturating_add(1)
+        } else {
+            0
+        };
+        let saved_at = match &polled.message {
+            FeedMessage::Loaded { at, .. } => Some(*at),
+            _ => None,
+        };
+        if tx.send(polled.message).await.is_err() {
+            return;
+        }
+        // After the send, so a slow disk never delays the screen.
+        if let (Some(path), Some(body), Some(at)) = (&cache_path, polled.good_body, saved_at) {
+            save_cached(path.clone(), body, at).await;
+        }
+        let delay = if failed {
+            backoff::retry_delay(
+                failures,
+                options.interval,
+                polled.retry_after,
+                fastrand::f64(),
+            )
+        } else {
+            options.interval
+        };
+        tracing::debug!(url = %url, ?delay, failures, "next poll");
+        if wait(delay, &mut refresh, &mut refresh_open).await
+            && tx.send(FeedMessage::Loading).await.is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// What one poll produced.
+struct Polled {
+    /// The message for the app.
+    message: FeedMessage,
+    /// How long the server asked us to wait, after a 429 or 503.
+    retry_after: Option<Duration>,
+    /// The body of a good new feed, to save for the next start.
+    good_body: Option<Vec<u8>>,
+}
+
+/// One fetch, turned into the message for the app. A good new body's validators are kept.
+async fn poll_once(fetcher: &mut Fetcher) -> Polled {
+    let origin = fetcher.origin().to_owned();
+    let (message, retry_after, good_body) = match fetcher.fetch().await {
+        FetchOutcome::NotModified => (FeedMessage::Unchanged { at: Utc::now() }, None, None),
+        FetchOutcome::Failed { error, retry_after } => (
+            FeedMessage::Failed {
+                error,
+                at: Utc::now(),
+            },
+            retry_after,
+            None,
+        ),
+        FetchOutcome::Modified { body, validators } => {
+            let parse_origin = origin.clone();
+            let parsed = tokio::task::spawn_blocking(move || {
+                let result = parse(&body, &parse_origin);
+                (result, body)
+            })
+            .await;
+            let at = Utc::now();
+            match parsed {
+                Ok((Ok(feed), body)) => {
+                    fetcher.remember(validators);
+                    let feed = Box::new(feed);
+                    (FeedMessage::Loaded { feed, at }, None, Some(body))
+                }
+                Ok((Err(error), _)) => (FeedMessage::Failed { error, at }, None, None),
+                Err(join) => {
+                    let message = format!("reading the feed stopped unexpectedly: {join}");
+                    let error = LoadError::one(&origin, Place::Whole, message);
+                    (FeedMessage::Failed { error, at }, None, None)
+                }
+            }
+        }
+    };
+    Polled {
+        message,
+        retry_after,
+        good_body,
+    }
+}
+
+/// Waits `delay`, or less if a refresh is requested; true when it was.
+async fn wait(delay: Duration, refresh: &mut mpsc::Receiver<()>, open: &mut bool) -> bool {
+    let sleep = tokio::time::sleep(delay);
+    tokio::pin!(sleep);
+    loop {
+        tokio::select! {
+            () = &mut sleep => return false,
+            request = refresh.recv(), if *open => match request {
+                Some(()) => return true,
+                None => *open = false,
+            },
+        }
+    }
+}
+
+/// The saved copy, if there is a good one; a bad one is logged and ignored.
+async fn load_cached(path: &Path, origin: &str, max_bytes: u64) -> Option<(Feed, DateTime<Utc>)> {
+    let path = path.to_path_buf();
+    let origin = origin.to_owned();
+    let loaded = tokio::task::spawn_blocking(move || {
+        let saved = match cache::read(&path, max_bytes) {
+            Ok(Some(saved)) => saved,
+            Ok(None) => return None,
+            Err(reason) => {
+                tracing::warn!(path = %path.display(), "ignoring the saved copy of the feed: {reason}");
+                return None;
+            }
+        };
+        match parse(&saved.body, &origin) {
+            Ok(feed) => Some((feed, saved.saved_at)),
+            Err(error) => {
+                tracing::warn!(path = %path.display(), "ignoring the saved copy of the feed: {error}");
+                None
+            }
+        }
+    })
+    .await;
+    loaded.ok().flatten()
+}
+
+/// Saves a good body for the next start. A failure costs only the offline copy, so it is logged,
+/// not shown.
+async fn save_cached(path: PathBuf, body: Vec<u8>, at: DateTime<Utc>) {
+    let result = tokio::task::spawn_blocking(move || {
+        cache::save(&path, &body, at).map_err(|err| (path, err))
+    })
+    .await;
+    match result {
+        Ok(Ok(())) => {}
+        Ok(Err((path, err))) => {
+            tracing::warn!(path = %path.display(), "could not save the feed for offline use: {err}");
+        }
+        Err(join) => tracing::warn!("saving the feed stopped unexpectedly: {join}"),
+    }
+}

@@ -1,0 +1,229 @@
+//! A live local feed file: loaded at start, then again whenever it changes.
+//!
+//! The watch is on the file's folder, not the file: editors that save by writing a new file and
+//! renaming it over the old one replace the file the watch would be attached to, and a file
+//! deleted then recreated is a new file too. Events are filtered by file name and debounced, so
+//! a save that takes several writes is read once, when it has settled.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::Utc;
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use super::error::{LoadError, Place};
+use super::parse::parse;
+use super::source::{FeedMessage, io_reason, read_file};
+
+/// How long the file must be quiet before it is read.
+pub const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// A file that never stops changing is still read this often.
+pub const MAX_SETTLE: Duration = Duration::from_secs(2);
+
+/// Shown while the file is gone; the last good data stays on screen.
+pub const REMOVED: &str = "the file was removed; waiting for it to come back";
+
+/// Loads `path`, then reloads it on every settled change and every refresh request, until the
+/// app stops listening (`tx` closes).
+pub async fn run(path: PathBuf, tx: mpsc::Sender<FeedMessage>, mut refresh: mpsc::Receiver<()>) {
+    let origin = path.display().to_string();
+    // Watching starts before the first read, so a save between the two is not missed.
+    let (events_tx, mut events) = mpsc::unbounded_channel();
+    let watcher = start_watcher(&path, events_tx);
+    let mut watching = watcher.is_some();
+    let mut refresh_open = true;
+
+    if tx.send(FeedMessage::Loading).await.is_err() {
+        return;
+    }
+    let mut message = first_load(&path, &origin).await;
+    loop {
+        if tx.send(message).await.is_err() {
+            return;
+        }
+        message = loop {
+            tokio::select! {
+                event = events.recv(), if watching => match event {
+                    Some(()) => {
+                        settle(&mut events).await;
+                        break reload(&path, &origin).await;
+                    }
+                    None => watching = false,
+                },
+                request = refresh.recv(), if refresh_open => match request {
+                    Some(()) => {
+                        if tx.send(FeedMessage::Loading).await.is_err() {
+                            return;
+                        }
+                        break reload(&path, &origin).await;
+                    }
+                    None => refresh_open = false,
+                },
+                () = tx.closed() => return,
+            }
+        };
+    }
+}
+
+/// Watches the file's folder and signals `events` for each change to the file. `None` (logged)
+/// when the system cannot watch it: the file is then read only on refresh.
+fn start_watcher(path: &Path, events: mpsc::UnboundedSender<()>) -> Option<RecommendedWatcher> {
+    let Some(name) = path.file_name().map(OsString::from) else {
+        tracing::warn!(path = %path.display(), "not watching for changes: the path names no file");
+        return None;
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let handler = move |result: notify::Result<Event>| match result {
+        Ok(event) if concerns(&event, &name) => {
+            let _ = events.send(());
+        }
+        Ok(_) => {}
+        Err(err) => tracing::warn!("watching the feed file: {err}"),
+    };
+    let watched = notify::recommended_watcher(handler).and_then(|mut watcher| {
+        watcher.watch(&folder, RecursiveMode::NonRecursive)?;
+        Ok(watcher)
+    });
+    match watched {
+        Ok(watcher) => Some(watcher),
+        Err(err) => {
+            tracing::warn!(
+                folder = %folder.display(),
+                "not watching the feed file for changes (press r to reload): {err}"
+            );
+            None
+        }
+    }
+}
+
+/// True when an event may have changed the file. Opens and reads are left out: our own reads
+/// cause them, and would otherwise trigger a reload after every reload.
+fn concerns(event: &Event, name: &OsString) -> bool {
+    let changes = match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    };
+    // A lost-events notice names no file, and anything may have happened.
+    changes
+        && (event.need_rescan()
+            || event
+                .paths
+                .iter()
+                .any(|p| p.file_name() == Some(name.as_os_str())))
+}
+
+/// Waits until no change has come for [`DEBOUNCE`], or [`MAX_SETTLE`] has passed.
+async fn settle(events: &mut mpsc::UnboundedReceiver<()>) {
+    let give_up = Instant::now() + MAX_SETTLE;
+    loop {
+        let quiet = (Instant::now() + DEBOUNCE).min(give_up);
+        match tokio::time::timeout_at(quiet, events.recv()).await {
+            Ok(Some(())) if Instant::now() < give_up => {}
+            _ => return,
+        }
+    }
+}
+
+async fn first_load(path: &Path, origin: &str) -> FeedMessage {
+    let (path, owned) = (path.to_path_buf(), origin.to_owned());
+    blocking(origin, move || read_file(&path, &owned)).await
+}
+
+/// Reads the file after a change: unlike the first load, a missing file means it was removed.
+async fn reload(path: &Path, origin: &str) -> FeedMessage {
+    let (path, owned) = (path.to_path_buf(), origin.to_owned());
+    blocking(origin, move || match std::fs::read(&path) {
+        Ok(bytes) => parse(&bytes, &owned),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            Err(LoadError::one(&owned, Place::Whole, REMOVED))
+        }
+        Err(err) => Err(LoadError::one(
+            &owned,
+            Place::Whole,
+            format!("cannot be read: {}", io_reason(&err)),
+        )),
+    })
+    .await
+}
+
+/// Runs a read and parse off the async threads, since a large feed takes a while to parse.
+async fn blocking(
+    origin: &str,
+    load: impl FnOnce() -> Result<crate::model::Feed, LoadError> + Send + 'static,
+) -> FeedMessage {
+    let result = tokio::task::spawn_blocking(load).await;
+    let at = Utc::now();
+    match result {
+        Ok(Ok(feed)) => FeedMessage::Loaded {
+            feed: Box::new(feed),
+            at,
+        },
+        Ok(Err(error)) => FeedMessage::Failed { error, at },
+        Err(join) => FeedMessage::Failed {
+            error: LoadError::one(
+                origin,
+                Place::Whole,
+                format!("reading the file stopped unexpectedly: {join}"),
+            ),
+            at,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
+
+    fn event(kind: EventKind, paths: &[&str]) -> Event {
+        paths.iter().fold(Event::new(kind), |event, path| {
+            event.add_path(PathBuf::from(path))
+        })
+    }
+
+    #[test]
+    fn changes_to_the_file_count() {
+        let name = OsString::from("feed.json");
+        for kind in [
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Remove(RemoveKind::File),
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+        ] {
+            assert!(concerns(&event(kind, &["/d/feed.json"]), &name), "{kind:?}");
+        }
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        assert!(concerns(
+            &event(renamed, &["/d/.feed.json.swp", "/d/feed.json"]),
+            &name
+        ));
+    }
+
+    #[test]
+    fn reads_and_other_files_do_not() {
+        let name = OsString::from("feed.json");
+        let open = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert!(!concerns(&event(open, &["/d/feed.json"]), &name));
+        assert!(!concerns(&event(read, &["/d/feed.json"]), &name));
+        let created = EventKind::Create(CreateKind::File);
+        assert!(!concerns(&event(created, &["/d/other.json"]), &name));
+        assert!(!concerns(&event(created, &["/d/feed.json.bak"]), &name));
+    }
+
+    #[test]
+    fn lost_events_count() {
+        let name = OsString::from("feed.json");
+        let rescan = Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        assert!(concerns(&rescan, &name));
+    }
+}
