@@ -132,9 +132,9 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
                 Some(Action::SourceRestarted(format!("{why}; restarted it")))
             }
             _ = tick.tick() => Some(Action::Tick(Utc::now())),
-            _ = sigterm.recv() => Some(Action::Quit),
-            _ = sighup.recv() => Some(Action::Quit),
-            _ = sigint.recv() => Some(Action::Quit),
+            _ = sigterm.recv() => Some(Action::Terminate),
+            _ = sighup.recv() => Some(Action::Terminate),
+            _ = sigint.recv() => Some(Action::Terminate),
         };
         let Some(action) = action else {
             continue;

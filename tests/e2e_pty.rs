@@ -8,7 +8,10 @@
 //! 3. `q` quits with status 0 and leaves the terminal as it found it: alternate screen left, cursor
 //!    shown.
 //!
-//! If the test fails midway, a guard kills the child, so no process is left behind.
+//! A second test starts `--kiosk`, checks that `q`, Ctrl-C and Esc leave it running, then ends it
+//! with SIGTERM: exit 0, terminal restored.
+//!
+//! If a test fails midway, a guard kills the child, so no process is left behind.
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -192,9 +195,16 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .map(|i| i + needle.len())
 }
 
-#[test]
-fn browse_detail_and_quit_restores_terminal() {
-    let started = Instant::now();
+/// The binary running in a pseudo-terminal, and what it wrote.
+struct Session {
+    guard: ChildGuard,
+    term: Shared,
+    writer: Box<dyn Write + Send>,
+    reader_thread: thread::JoinHandle<()>,
+}
+
+/// Starts `rapporteur ARGS` in a 120x40 pseudo-terminal, with a thread reading its output.
+fn spawn(args: &[&str]) -> Session {
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
@@ -206,12 +216,14 @@ fn browse_detail_and_quit_restores_terminal() {
         .expect("open a pty");
 
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rapporteur"));
+    cmd.args(args);
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd.env("TERM", "xterm-256color");
-    // The feed can come from the environment; this test wants the built-in sample.
+    // The feed can come from the environment; these tests want the built-in sample.
     cmd.env_remove("RAPPORTEUR_FEED");
+    cmd.env_remove("RAPPORTEUR_CONFIG");
     let child = pair.slave.spawn_command(cmd).expect("spawn rapporteur");
-    let mut guard = ChildGuard { child };
+    let guard = ChildGuard { child };
     // Only the child keeps the slave side open, so the reader sees end of file when it exits.
     drop(pair.slave);
 
@@ -252,58 +264,38 @@ fn browse_detail_and_quit_restores_terminal() {
             lock(&term).eof = true;
         })
     };
-    let mut writer = pair.master.take_writer().expect("take the pty writer");
-    let mut log = Vec::new();
+    let writer = pair.master.take_writer().expect("take the pty writer");
+    Session {
+        guard,
+        term,
+        writer,
+        reader_thread,
+    }
+}
 
-    // 1. The main screen, first pane focused, LP-01 selected.
-    let took = wait_for(&term, "the main screen with LP-01 selected", BOUND, |s| {
-        shows(s, "Law and Policy Makers") && shows(s, "LP-01") && footer_selects(s, "LP-01")
-    });
-    log.push(("main screen", took));
-
-    // 2. `j` selects LP-02.
-    send(&mut *writer, b"j");
-    let took = wait_for(&term, "LP-02 selected in the footer", BOUND, |s| {
-        footer_selects(s, "LP-02")
-    });
-    log.push(("j -> LP-02", took));
-
-    // 3. Enter opens the detail view of LP-02.
-    send(&mut *writer, b"\r");
-    let took = wait_for(&term, "the detail view of LP-02", BOUND, |s| {
-        shows(s, "LP-02 · Law and Policy Makers") && has_label(s, "Status")
-    });
-    log.push(("Enter -> detail", took));
-
-    // 4. Esc closes it: the panes are back, LP-02 still selected.
-    send(&mut *writer, b"\x1b");
-    let took = wait_for(&term, "the main screen again after Esc", BOUND, |s| {
-        shows(s, "Civil Society Organisations")
-            && !shows(s, "LP-02 · Law and Policy Makers")
-            && footer_selects(s, "LP-02")
-    });
-    log.push(("Esc -> main", took));
-
-    // 5. `q` quits cleanly and restores the terminal.
-    send(&mut *writer, b"q");
-    let quit_at = Instant::now();
+/// Waits for the child to exit, then checks it exited 0 and gave the terminal back.
+fn assert_exited_cleanly(session: Session, after: &str) {
+    let Session {
+        mut guard,
+        term,
+        reader_thread,
+        ..
+    } = session;
     let Some(status) = guard.wait_exit(BOUND) else {
         let t = lock(&term);
         panic!(
-            "rapporteur did not exit within {BOUND:?} of `q`, screen:\n{}",
+            "rapporteur did not exit within {BOUND:?} of {after}, screen:\n{}",
             dump(t.parser.screen())
         );
     };
-    log.push(("q -> exit", quit_at.elapsed()));
     // Everything the child wrote before exiting is read before the reader sees end of file.
     wait_eof(&term, BOUND);
     reader_thread.join().expect("the reader thread");
-
     let t = lock(&term);
     let screen = t.parser.screen();
     assert!(
         status.success() && status.exit_code() == 0,
-        "rapporteur exited with {status}, screen:\n{}\nlast output bytes: {}",
+        "rapporteur exited with {status} after {after}, screen:\n{}\nlast output bytes: {}",
         dump(screen),
         raw_tail(&t.raw, 400),
     );
@@ -327,6 +319,50 @@ fn browse_detail_and_quit_restores_terminal() {
         "the cursor is still hidden after exit; last output bytes: {}",
         raw_tail(&t.raw, 400),
     );
+}
+
+#[test]
+fn browse_detail_and_quit_restores_terminal() {
+    let started = Instant::now();
+    let mut session = spawn(&[]);
+    let term = Arc::clone(&session.term);
+    let writer = &mut session.writer;
+    let mut log = Vec::new();
+
+    // 1. The main screen, first pane focused, LP-01 selected.
+    let took = wait_for(&term, "the main screen with LP-01 selected", BOUND, |s| {
+        shows(s, "Law and Policy Makers") && shows(s, "LP-01") && footer_selects(s, "LP-01")
+    });
+    log.push(("main screen", took));
+
+    // 2. `j` selects LP-02.
+    send(&mut **writer, b"j");
+    let took = wait_for(&term, "LP-02 selected in the footer", BOUND, |s| {
+        footer_selects(s, "LP-02")
+    });
+    log.push(("j -> LP-02", took));
+
+    // 3. Enter opens the detail view of LP-02.
+    send(&mut **writer, b"\r");
+    let took = wait_for(&term, "the detail view of LP-02", BOUND, |s| {
+        shows(s, "LP-02 · Law and Policy Makers") && has_label(s, "Status")
+    });
+    log.push(("Enter -> detail", took));
+
+    // 4. Esc closes it: the panes are back, LP-02 still selected.
+    send(&mut **writer, b"\x1b");
+    let took = wait_for(&term, "the main screen again after Esc", BOUND, |s| {
+        shows(s, "Civil Society Organisations")
+            && !shows(s, "LP-02 · Law and Policy Makers")
+            && footer_selects(s, "LP-02")
+    });
+    log.push(("Esc -> main", took));
+
+    // 5. `q` quits cleanly and restores the terminal.
+    send(&mut **writer, b"q");
+    let quit_at = Instant::now();
+    assert_exited_cleanly(session, "`q`");
+    log.push(("q -> exit", quit_at.elapsed()));
 
     let steps: Vec<String> = log
         .iter()
@@ -337,4 +373,31 @@ fn browse_detail_and_quit_restores_terminal() {
         steps.join(", "),
         started.elapsed().as_millis()
     );
+}
+
+#[test]
+fn the_kiosk_ignores_q_and_ctrl_c_and_ends_on_sigterm() {
+    let mut session = spawn(&["--kiosk"]);
+    let term = Arc::clone(&session.term);
+    wait_for(&term, "the kiosk overview", BOUND, |s| {
+        shows(s, "read-only display") && shows(s, "Law and Policy Makers")
+    });
+    // q and Ctrl-C change nothing but a short notice; the process keeps running.
+    send(&mut *session.writer, b"q");
+    send(&mut *session.writer, b"\x03");
+    send(&mut *session.writer, b"\x1b");
+    wait_for(&term, "the read-only notice after the keys", BOUND, |s| {
+        shows(s, "keys do nothing here") && shows(s, "SAMPLE DATA")
+    });
+    assert!(
+        session.guard.child.try_wait().expect("try_wait").is_none(),
+        "the kiosk ended on a key"
+    );
+    let pid = session.guard.child.process_id().expect("the child's pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    assert_exited_cleanly(session, "SIGTERM");
 }

@@ -222,6 +222,13 @@ fn every_key_and_mouse_event_changes_nothing() {
 }
 
 #[test]
+fn a_signal_ends_the_kiosk_though_a_key_does_not() {
+    let mut app = kiosk(120, 40);
+    assert_ne!(app.update(Action::Quit), Effect::Quit);
+    assert_eq!(app.update(Action::Terminate), Effect::Quit);
+}
+
+#[test]
 fn the_unlock_sequence_ends_the_kiosk() {
     let settings = KioskSettings {
         unlock: vec!["Ctrl-x".into(), "u".into()],

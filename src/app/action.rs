@@ -31,8 +31,10 @@ pub enum Action {
     ToggleHelp,
     /// Load the feed again now.
     Refresh,
-    /// Leave the console.
+    /// Leave the console (a key; a wall screen ignores it).
     Quit,
+    /// A signal (SIGTERM, SIGINT, SIGHUP) asks the program to end: it ends, even in kiosk mode.
+    Terminate,
     /// Start typing a text search.
     Search,
     /// Go to the next row that matches the search.

@@ -148,7 +148,7 @@ impl App {
                 }
             }
         }
-        self.notify("read-only display");
+        self.notify("read-only display: keys do nothing here");
         Effect::Redraw
     }
 

@@ -200,6 +200,7 @@ impl App {
     /// Acts on one action and says what the event loop must do.
     pub fn update(&mut self, action: Action) -> Effect {
         match action {
+            Action::Terminate => Effect::Quit,
             Action::Tick(now) => self.on_tick(now),
             Action::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);

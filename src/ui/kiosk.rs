@@ -275,8 +275,8 @@ fn changed(app: &App, feed: &Feed, theme: &Theme, frame: &mut Frame, area: Rect)
     let mut lines = vec![
         Line::styled(
             format!(
-                "  Changed in the last {} h",
-                app.settings.changed_window.num_hours()
+                "  Changed in the last {}",
+                super::time::span(app.settings.changed_window)
             ),
             theme.accent,
         ),

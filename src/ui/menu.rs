@@ -61,8 +61,8 @@ fn label<'a>(app: &App, item: &'a MenuItem, theme: &Theme) -> Vec<Span<'a>> {
     match item {
         MenuItem::Overdue => vec![Span::raw("overdue: past due and not implemented")],
         MenuItem::Changed => vec![Span::raw(format!(
-            "changed in the last {} h",
-            app.settings.changed_window.num_hours()
+            "changed in the last {}",
+            super::time::span(app.settings.changed_window)
         ))],
         MenuItem::StaleAssessment => vec![Span::raw(format!(
             "not assessed for {} days",

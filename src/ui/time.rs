@@ -22,6 +22,19 @@ pub fn stamp(now: DateTime<Utc>, at: DateTime<Utc>) -> String {
     }
 }
 
+/// A length of time in the largest whole unit: `24 h`, `7 days`, `90 min`.
+pub fn span(duration: chrono::Duration) -> String {
+    let hours = duration.num_hours();
+    let minutes = duration.num_minutes();
+    if hours >= 48 && hours % 24 == 0 {
+        format!("{} days", hours / 24)
+    } else if minutes % 60 == 0 {
+        format!("{hours} h")
+    } else {
+        format!("{minutes} min")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +49,12 @@ mod tests {
         assert_eq!(ago(now, before(7_200)), "2 h ago");
         assert_eq!(ago(now, before(5 * 86_400)), "5 days ago");
         assert_eq!(ago(now, now + chrono::Duration::seconds(5)), "0 s ago");
+    }
+
+    #[test]
+    fn spans_use_the_largest_whole_unit() {
+        assert_eq!(span(chrono::Duration::hours(24)), "24 h");
+        assert_eq!(span(chrono::Duration::hours(168)), "7 days");
+        assert_eq!(span(chrono::Duration::minutes(90)), "90 min");
     }
 }
