@@ -6,11 +6,21 @@ use std::process::{Command, Output};
 fn rapporteur(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_rapporteur"));
     command.current_dir(env!("CARGO_MANIFEST_DIR")).args(args);
-    for var in ["RAPPORTEUR_FEED", "RAPPORTEUR_CONFIG", "RAPPORTEUR_VIEW", "RAPPORTEUR_THEME", "RAPPORTEUR_INTERVAL", "RAPPORTEUR_KIOSK", "NO_COLOR"] {
+    for var in [
+        "RAPPORTEUR_FEED",
+        "RAPPORTEUR_CONFIG",
+        "RAPPORTEUR_VIEW",
+        "RAPPORTEUR_THEME",
+        "RAPPORTEUR_INTERVAL",
+        "RAPPORTEUR_KIOSK",
+        "NO_COLOR",
+    ] {
         command.env_remove(var);
     }
     // No user config file can leak in.
-    command.env("XDG_CONFIG_HOME", scratch("xdg-empty")).env("HOME", scratch("home-empty"));
+    command
+        .env("XDG_CONFIG_HOME", scratch("xdg-empty"))
+        .env("HOME", scratch("home-empty"));
     for (key, value) in env {
         command.env(key, value);
     }
@@ -39,7 +49,9 @@ fn write(name: &str, text: &str) -> PathBuf {
 }
 
 fn golden(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} is missing", path.display()))
 }
 
@@ -48,7 +60,19 @@ fn help_explains_each_option_with_examples() {
     let out = rapporteur(&["--help"], &[]);
     assert!(out.status.success());
     let help = stdout(&out);
-    for needle in ["--feed", "--kiosk", "--view", "--config", "--interval", "--theme", "Examples:", "check", "export", "schema", "completions"] {
+    for needle in [
+        "--feed",
+        "--kiosk",
+        "--view",
+        "--config",
+        "--interval",
+        "--theme",
+        "Examples:",
+        "check",
+        "export",
+        "schema",
+        "completions",
+    ] {
         assert!(help.contains(needle), "--help lacks {needle}");
     }
     let version = rapporteur(&["--version"], &[]);
@@ -59,12 +83,25 @@ fn help_explains_each_option_with_examples() {
 fn the_default_config_printed_is_the_file_in_the_repository() {
     let out = rapporteur(&["--print-default-config"], &[]);
     assert!(out.status.success());
-    assert_eq!(stdout(&out), std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml")).unwrap());
+    assert_eq!(
+        stdout(&out),
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml"))
+            .unwrap()
+    );
 }
 
 #[test]
 fn the_example_kiosk_config_is_valid() {
-    let out = rapporteur(&["--config", "config/kiosk.example.toml", "export", "--feed", "config/sample-feed.json"], &[]);
+    let out = rapporteur(
+        &[
+            "--config",
+            "config/kiosk.example.toml",
+            "export",
+            "--feed",
+            "config/sample-feed.json",
+        ],
+        &[],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -74,12 +111,18 @@ fn an_unknown_config_key_names_the_file_key_and_line() {
     let out = rapporteur(&["--config", path.to_str().unwrap(), "export"], &[]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("unknown-key.toml:2:") && err.contains("refresh-rate"), "{err}");
+    assert!(
+        err.contains("unknown-key.toml:2:") && err.contains("refresh-rate"),
+        "{err}"
+    );
 }
 
 #[test]
 fn bad_values_are_refused_with_what_to_do() {
-    let out = rapporteur(&["--theme", "neon", "--feed", "config/sample-feed.json"], &[]);
+    let out = rapporteur(
+        &["--theme", "neon", "--feed", "config/sample-feed.json"],
+        &[],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("the themes are: dark, light, high-contrast, colourblind, mono"));
 
@@ -89,7 +132,11 @@ fn bad_values_are_refused_with_what_to_do() {
 
     let out = rapporteur(&["--view", "nope"], &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("the views are: not-started, overdue, overdue-data"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the views are: not-started, overdue, overdue-data"),
+        "{}",
+        stderr(&out)
+    );
 
     let path = write("bad-keys.toml", "[keys]\ndown = [\"j\"]\nup = [\"j\"]\n");
     let out = rapporteur(&["--config", path.to_str().unwrap()], &[]);
@@ -98,30 +145,54 @@ fn bad_values_are_refused_with_what_to_do() {
 
     let out = rapporteur(&["--config", "/nonexistent/rapporteur.toml"], &[]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("cannot read the configuration file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot read the configuration file"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn the_console_refuses_to_run_without_a_terminal() {
     let out = rapporteur(&["--feed", "config/sample-feed.json"], &[]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("needs a terminal"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("needs a terminal"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// Export shows which view won: file, then variable, then flag.
 #[test]
 fn config_layers_file_then_environment_then_flags() {
-    let config = write("layers.toml", "view = \"file-view\"\n[views.file-view]\nstatuses = [\"implemented\"]\n[views.env-view]\nstatuses = [\"no_action\"]\n[views.flag-view]\nstatuses = [\"not_applicable\"]\n");
+    let config = write(
+        "layers.toml",
+        "view = \"file-view\"\n[views.file-view]\nstatuses = [\"implemented\"]\n[views.env-view]\nstatuses = [\"no_action\"]\n[views.flag-view]\nstatuses = [\"not_applicable\"]\n",
+    );
     let config = config.to_str().unwrap();
     let ids = |out: &Output| {
         assert!(out.status.success(), "{}", stderr(out));
-        stdout(out).lines().skip(1).map(|l| l.split(',').next().unwrap_or("").to_owned()).collect::<Vec<_>>()
+        stdout(out)
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap_or("").to_owned())
+            .collect::<Vec<_>>()
     };
     let from_file = ids(&rapporteur(&["--config", config, "export"], &[]));
-    assert_eq!(from_file, ["LP-01", "LP-08", "CSO-03", "CSO-06", "DF-01", "MR-06"]);
-    let from_env = ids(&rapporteur(&["--config", config, "export"], &[("RAPPORTEUR_VIEW", "env-view")]));
+    assert_eq!(
+        from_file,
+        ["LP-01", "LP-08", "CSO-03", "CSO-06", "DF-01", "MR-06"]
+    );
+    let from_env = ids(&rapporteur(
+        &["--config", config, "export"],
+        &[("RAPPORTEUR_VIEW", "env-view")],
+    ));
     assert_eq!(from_env.len(), 5);
-    let from_flag = ids(&rapporteur(&["--config", config, "export", "--view", "flag-view"], &[("RAPPORTEUR_VIEW", "env-view")]));
+    let from_flag = ids(&rapporteur(
+        &["--config", config, "export", "--view", "flag-view"],
+        &[("RAPPORTEUR_VIEW", "env-view")],
+    ));
     assert_eq!(from_flag, ["IO-01", "IO-03", "DF-07"]);
     let via_env_config = ids(&rapporteur(&["export"], &[("RAPPORTEUR_CONFIG", config)]));
     assert_eq!(via_env_config, from_file);
@@ -129,22 +200,54 @@ fn config_layers_file_then_environment_then_flags() {
 
 #[test]
 fn export_writes_csv_markdown_and_json_as_the_golden_files() {
-    let args = ["export", "--status", "no_action", "--status", "not_assessed", "--theme", "funding", "--theme", "framing"];
-    for (format, file) in [("csv", "export.csv"), ("md", "export.md"), ("json", "export.json")] {
+    let args = [
+        "export",
+        "--status",
+        "no_action",
+        "--status",
+        "not_assessed",
+        "--theme",
+        "funding",
+        "--theme",
+        "framing",
+    ];
+    for (format, file) in [
+        ("csv", "export.csv"),
+        ("md", "export.md"),
+        ("json", "export.json"),
+    ] {
         let mut all = args.to_vec();
         all.extend(["--format", format]);
         let out = rapporteur(&all, &[]);
         assert!(out.status.success(), "{}", stderr(&out));
-        assert_eq!(stdout(&out), golden(file), "{format} differs from tests/golden/{file}");
+        assert_eq!(
+            stdout(&out),
+            golden(file),
+            "{format} differs from tests/golden/{file}"
+        );
     }
 }
 
 #[test]
 fn export_searches_like_the_screen() {
-    let out = rapporteur(&["export", "--search", "STATISTICS office", "--format", "json"], &[]);
+    let out = rapporteur(
+        &[
+            "export",
+            "--search",
+            "STATISTICS office",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
     assert!(out.status.success());
     let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let ids: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     assert!(ids.contains(&"LP-09"), "{ids:?}");
     let bad = rapporteur(&["export", "--status", "started"], &[]);
     assert!(!bad.status.success());

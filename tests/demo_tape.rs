@@ -53,8 +53,12 @@ fn every_key_the_demo_types_is_bound() {
             search_text_next = line.contains("typed into the search");
             continue;
         }
-        if line.starts_with("Type") || line.starts_with("Enter") || line.starts_with("Escape")
-            || line.starts_with("Down") || line.starts_with("Space") || line.starts_with("Ctrl+")
+        if line.starts_with("Type")
+            || line.starts_with("Enter")
+            || line.starts_with("Escape")
+            || line.starts_with("Down")
+            || line.starts_with("Space")
+            || line.starts_with("Ctrl+")
         {
             for key in keys_of(line, search_text_next) {
                 assert!(

@@ -28,7 +28,12 @@ fn kiosk_with(feed: Feed, kiosk: KioskSettings, width: u16, height: u16) -> App 
         changed_window: Duration::days(7),
         ..Settings::default()
     };
-    let mut app = App::with_settings("https://example.org/date.json", now(), Rect::new(0, 0, width, height), settings);
+    let mut app = App::with_settings(
+        "https://example.org/date.json",
+        now(),
+        Rect::new(0, 0, width, height),
+        settings,
+    );
     app.update(Action::Feed(FeedMessage::Loaded {
         feed: Box::new(feed),
         at: now() - Duration::seconds(12),
@@ -72,7 +77,15 @@ fn the_rotation_goes_through_overview_each_audience_and_changes() {
 #[test]
 fn snapshots_of_every_kiosk_screen() {
     let mut app = kiosk(120, 40);
-    let names = ["overview", "law-policy", "civil-society", "international-organisations", "donors-funders", "media-research", "changed"];
+    let names = [
+        "overview",
+        "law-policy",
+        "civil-society",
+        "international-organisations",
+        "donors-funders",
+        "media-research",
+        "changed",
+    ];
     for (step, name) in names.iter().enumerate() {
         if step > 0 {
             next_step(&mut app, step as i64);
@@ -85,7 +98,11 @@ fn snapshots_of_every_kiosk_screen() {
 #[test]
 fn a_stale_feed_gets_a_banner_and_the_clock_and_rotation_go_on() {
     let mut app = kiosk(120, 40);
-    let error = LoadError::one("https://example.org/date.json", Place::Whole, "connection refused");
+    let error = LoadError::one(
+        "https://example.org/date.json",
+        Place::Whole,
+        "connection refused",
+    );
     app.update(Action::Feed(FeedMessage::Failed { error, at: now() }));
     next_step(&mut app, 1);
     assert!(app.is_stale());
@@ -96,7 +113,10 @@ fn a_stale_feed_gets_a_banner_and_the_clock_and_rotation_go_on() {
     // Half an hour later the banner says so, and the clock has moved.
     app.update(Action::Tick(now() + Duration::minutes(30)));
     let later = screen(&app);
-    assert!(later.contains("STALE: feed unreachable since 11:59 (30 min)"), "{later}");
+    assert!(
+        later.contains("STALE: feed unreachable since 11:59 (30 min)"),
+        "{later}"
+    );
     assert!(later.contains("12:30"));
 }
 
@@ -116,10 +136,18 @@ fn internal_texts(feed: &Feed) -> Vec<String> {
         if rec.visibility == Visibility::Internal {
             texts.push(rec.title.clone());
         }
-        for note in rec.notes.iter().filter(|n| n.visibility == Visibility::Internal) {
+        for note in rec
+            .notes
+            .iter()
+            .filter(|n| n.visibility == Visibility::Internal)
+        {
             texts.push(note.text.clone());
         }
-        for evidence in rec.evidence.iter().filter(|e| e.visibility == Visibility::Internal) {
+        for evidence in rec
+            .evidence
+            .iter()
+            .filter(|e| e.visibility == Visibility::Internal)
+        {
             texts.push(evidence.title.clone());
         }
     }
@@ -142,7 +170,10 @@ fn nothing_internal_is_ever_drawn() {
     secret.status = Status::Implemented;
     feed.recommendations.push(secret);
     let internal = internal_texts(&feed);
-    assert!(internal.len() >= 5, "the sample has internal notes and evidence");
+    assert!(
+        internal.len() >= 5,
+        "the sample has internal notes and evidence"
+    );
     let hidden_owners = KioskSettings {
         hidden_fields: vec!["owners".into()],
         ..kiosk_settings()
@@ -156,10 +187,19 @@ fn nothing_internal_is_ever_drawn() {
             for secret in &internal {
                 // Long texts may be cut on screen; their first words are enough to leak.
                 let start: String = secret.chars().take(24).collect();
-                assert!(!flat.contains(&start), "step {step} at {width}x{height} shows {secret:?}:\n{text}");
+                assert!(
+                    !flat.contains(&start),
+                    "step {step} at {width}x{height} shows {secret:?}:\n{text}"
+                );
             }
-            assert!(!flat.contains("LP-99"), "the internal record is listed:\n{text}");
-            assert!(!flat.contains("Ministry of Justice"), "owners are hidden:\n{text}");
+            assert!(
+                !flat.contains("LP-99"),
+                "the internal record is listed:\n{text}"
+            );
+            assert!(
+                !flat.contains("Ministry of Justice"),
+                "owners are hidden:\n{text}"
+            );
         }
     }
 }
@@ -201,15 +241,30 @@ fn every_key_and_mouse_event_changes_nothing() {
             modifiers: none,
         }));
     }
-    for name in app.settings.keymap.all_keys().map(str::to_owned).collect::<Vec<_>>() {
+    for name in app
+        .settings
+        .keymap
+        .all_keys()
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+    {
         if let Some(c) = name.chars().next().filter(|_| name.chars().count() == 1) {
             events.push(key(KeyCode::Char(c), none));
         }
     }
     for event in events {
-        let action = app.action_for_event(&event).expect("every input becomes kiosk input");
-        assert!(matches!(action, Action::KioskInput(_)), "{event:?} gave {action:?}");
-        assert_ne!(app.update(action), Effect::Quit, "{event:?} ended the kiosk");
+        let action = app
+            .action_for_event(&event)
+            .expect("every input becomes kiosk input");
+        assert!(
+            matches!(action, Action::KioskInput(_)),
+            "{event:?} gave {action:?}"
+        );
+        assert_ne!(
+            app.update(action),
+            Effect::Quit,
+            "{event:?} ended the kiosk"
+        );
     }
     assert!(app.overlay.is_none());
     assert!(app.filter.is_empty());
@@ -217,7 +272,11 @@ fn every_key_and_mouse_event_changes_nothing() {
     let after = screen(&app);
     assert!(after.contains("read-only display"));
     // Only the notice line differs.
-    let differing = before.lines().zip(after.lines()).filter(|(a, b)| a != b).count();
+    let differing = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .count();
     assert!(differing <= 1, "{after}");
 }
 
@@ -248,7 +307,19 @@ fn the_unlock_sequence_ends_the_kiosk() {
 #[test]
 fn any_size_from_1x1_draws_without_panic() {
     let mut app = kiosk(120, 40);
-    for (step, (width, height)) in [(1, 1), (2, 2), (19, 4), (20, 5), (40, 10), (80, 24), (250, 80), (120, 40)].into_iter().enumerate() {
+    for (step, (width, height)) in [
+        (1, 1),
+        (2, 2),
+        (19, 4),
+        (20, 5),
+        (40, 10),
+        (80, 24),
+        (250, 80),
+        (120, 40),
+    ]
+    .into_iter()
+    .enumerate()
+    {
         app.update(Action::Resize { width, height });
         next_step(&mut app, step as i64);
         let _ = screen(&app);
@@ -282,15 +353,21 @@ async fn three_weeks_of_rotation_and_polling_stay_bounded() {
         loop {
             poll.tick().await;
             n += 1;
-            let message = if n % 7 == 0 {
+            let message = if n.is_multiple_of(7) {
                 let error = LoadError::one("in-process", Place::Whole, "HTTP 500");
-                FeedMessage::Failed { error, at: chrono::Utc::now() }
+                FeedMessage::Failed {
+                    error,
+                    at: chrono::Utc::now(),
+                }
             } else {
                 let mut feed = base.clone();
                 // Rotate one record's status at each poll, so changes keep coming.
                 let i = n % feed.recommendations.len();
                 feed.recommendations[i].status = Status::KNOWN[n % Status::KNOWN.len()].clone();
-                FeedMessage::Loaded { feed: Box::new(feed), at: chrono::Utc::now() }
+                FeedMessage::Loaded {
+                    feed: Box::new(feed),
+                    at: chrono::Utc::now(),
+                }
             };
             if tx.send(message).await.is_err() {
                 return;
@@ -326,7 +403,10 @@ async fn three_weeks_of_rotation_and_polling_stay_bounded() {
     assert!(ticks >= 21 * 24 * 240 - 1, "{ticks} ticks");
     assert!(loads >= 21 * 24 * 60 - 1, "{loads} loads");
     assert_eq!(steps_seen.len(), 7, "every step came up");
-    assert!(max_changes <= 36, "at most one change per recommendation, got {max_changes}");
+    assert!(
+        max_changes <= 36,
+        "at most one change per recommendation, got {max_changes}"
+    );
     assert!(app.notice.is_none());
     assert_eq!(app.panes.len(), 5);
     let text = screen(&app);

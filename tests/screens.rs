@@ -123,10 +123,15 @@ fn filter_bar_with_a_saved_view_and_the_sort_in_pane_titles() {
     let mut app = app(120, 40);
     let views = rapporteur::app::views::resolve_all(&rapporteur::config::Config::default().views)
         .expect("default views");
-    let view = rapporteur::app::views::find(&views, "overdue-data").unwrap().clone();
+    let view = rapporteur::app::views::find(&views, "overdue-data")
+        .unwrap()
+        .clone();
     app.apply_view(&view);
     let text = screen(&app);
-    assert!(text.contains("view overdue-data: theme: Data · overdue"), "{text}");
+    assert!(
+        text.contains("view overdue-data: theme: Data · overdue"),
+        "{text}"
+    );
     assert!(text.contains("shown 3 / 36 · sort: due"), "{text}");
     insta::assert_snapshot!(text);
 }
@@ -147,7 +152,11 @@ fn search_matches_are_highlighted_in_the_rows() {
     let theme = rapporteur::ui::theme::Theme::default();
     for i in 0..4 {
         let cell = &buffer[(x + offset + i, y)];
-        assert_eq!(cell.bg, theme.highlight.bg.unwrap(), "cell {i} of the match");
+        assert_eq!(
+            cell.bg,
+            theme.highlight.bg.unwrap(),
+            "cell {i} of the match"
+        );
     }
     let before = &buffer[(x + offset - 2, y)];
     assert_ne!(before.bg, theme.highlight.bg.unwrap());
@@ -172,7 +181,10 @@ fn an_empty_result_names_the_active_filters() {
     app.update(Action::Open);
     app.update(Action::ToggleOverdue);
     let text = screen(&app);
-    assert!(text.contains("no recommendation matches: overdue, /nothing like this"), "{text}");
+    assert!(
+        text.contains("no recommendation matches: overdue, /nothing like this"),
+        "{text}"
+    );
     assert!(text.contains("shown 0 / 36"));
     insta::assert_snapshot!(text);
 }
@@ -217,7 +229,9 @@ fn themes_colour_statuses_and_never_rely_on_colour_alone() {
     let draw_with = |theme: &Theme| {
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
-        terminal.draw(|f| rapporteur::ui::render(&app, theme, f)).unwrap();
+        terminal
+            .draw(|f| rapporteur::ui::render(&app, theme, f))
+            .unwrap();
         terminal.backend().buffer().clone()
     };
     let text = screen(&app);
@@ -228,7 +242,11 @@ fn themes_colour_statuses_and_never_rely_on_colour_alone() {
     let colourblind = draw_with(&Theme::colourblind());
     assert_eq!(colourblind[(x2, y2)].fg, Color::Rgb(0x56, 0xB4, 0xE9));
     assert_eq!(colourblind[(x1, y1)].symbol(), "●");
-    assert!(colourblind[(x1 + 3, y1)].modifier.contains(Modifier::REVERSED));
+    assert!(
+        colourblind[(x1 + 3, y1)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    );
 
     let dark = draw_with(&Theme::dark());
     assert_eq!(dark[(x1, y1)].fg, Color::Rgb(0x00, 0x9E, 0x73));
@@ -237,9 +255,19 @@ fn themes_colour_statuses_and_never_rely_on_colour_alone() {
     for y in 0..40 {
         for x in 0..120 {
             let cell = &mono[(x, y)];
-            assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "colour at {x},{y}");
+            assert!(
+                matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+                "colour at {x},{y}"
+            );
         }
     }
-    assert!(mono[(x1 + 3, y1)].modifier.contains(Modifier::REVERSED), "selection by reverse video");
-    assert_eq!(mono[(x2, y2)].symbol(), "◐", "the symbol carries the status");
+    assert!(
+        mono[(x1 + 3, y1)].modifier.contains(Modifier::REVERSED),
+        "selection by reverse video"
+    );
+    assert_eq!(
+        mono[(x2, y2)].symbol(),
+        "◐",
+        "the symbol carries the status"
+    );
 }

@@ -204,7 +204,9 @@ mod tests {
         // The sample's DF-03 moved from in progress to no action on 27 Nov 2026.
         let mut log = ChangeLog::new(Duration::days(7));
         log.seed_from_history(&feed, at(12));
-        let df03 = log.get(&RecId("DF-03".into())).expect("DF-03 changed on 27 Nov");
+        let df03 = log
+            .get(&RecId("DF-03".into()))
+            .expect("DF-03 changed on 27 Nov");
         assert_eq!(df03.direction(), Direction::Backward);
         let mut short = ChangeLog::new(Duration::hours(24));
         short.seed_from_history(&feed, at(12));

@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Priority, Recommendation, Status};
 
@@ -46,6 +46,31 @@ impl Filter {
     /// True when nothing is filtered out.
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
+    }
+
+    /// True when [`Filter::matches`] passes every record: nothing is set but the text search and
+    /// the audiences. Then rows can be chosen without reading any record, which at 100,000
+    /// records is a good part of a search keystroke.
+    pub fn matches_everything(&self) -> bool {
+        // Taken apart field by field, so that a new filter cannot be forgotten here.
+        let Filter {
+            statuses,
+            priorities,
+            themes,
+            owners,
+            audiences: _,
+            overdue,
+            changed,
+            stale_assessment,
+            search: _,
+        } = self;
+        statuses.is_empty()
+            && priorities.is_empty()
+            && themes.is_empty()
+            && owners.is_empty()
+            && !overdue
+            && !changed
+            && !stale_assessment
     }
 
     /// The record passes every filter except the text search and the audience, which the
@@ -153,32 +178,34 @@ impl SortKey {
 
     /// Compares two records by this key, ties broken by id.
     pub fn compare(self, a: &Recommendation, b: &Recommendation) -> Ordering {
-        let primary = match self {
-            SortKey::Id => Ordering::Equal,
-            SortKey::Status => rank_order(&a.status).cmp(&rank_order(&b.status)),
-            SortKey::Priority => {
-                let key = |r: &Recommendation| r.priority.map_or(3, |p| p as u8);
-                key(a).cmp(&key(b))
-            }
-            SortKey::Due => none_last(a.due, b.due),
-            SortKey::LastAssessed => a.last_assessed.cmp(&b.last_assessed),
-        };
-        primary.then_with(|| natural_cmp(&a.id.0, &b.id.0))
+        self.rank(a)
+            .cmp(&self.rank(b))
+            .then_with(|| natural_cmp(&a.id.0, &b.id.0))
     }
+
+    /// Where a record goes by this key alone, as a number: lower first. Sorting by numbers
+    /// rather than by comparing records keeps a new sort of 100,000 records quick.
+    pub fn rank(self, rec: &Recommendation) -> u64 {
+        match self {
+            SortKey::Id => 0,
+            SortKey::Status => u64::from(rank_order(&rec.status)),
+            SortKey::Priority => rec.priority.map_or(3, |p| p as u64),
+            // Earliest first, no date last.
+            SortKey::Due => rec.due.map_or(u64::MAX, day_number),
+            // Never assessed first, then the longest ago.
+            SortKey::LastAssessed => rec.last_assessed.map_or(0, |date| day_number(date) + 1),
+        }
+    }
+}
+
+/// Days from the earliest date chrono can hold, so that later dates are larger numbers.
+fn day_number(date: NaiveDate) -> u64 {
+    (i64::from(date.num_days_from_ce()) - i64::from(i32::MIN)).unsigned_abs()
 }
 
 /// Known statuses by how far along they are; not applicable and unknown values last.
 fn rank_order(status: &Status) -> u8 {
     status.rank().unwrap_or(u8::MAX)
-}
-
-fn none_last<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
 }
 
 /// Compares ids so that `LP-2` comes before `LP-10`.

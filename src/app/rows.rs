@@ -4,7 +4,7 @@
 //! order, so a search keystroke costs one pass over the records and no sort.
 
 use super::detail::{self, DetailLine};
-use super::filter::FilterContext;
+use super::filter::{FilterContext, SortKey, natural_cmp};
 use super::search::{SearchHits, SearchIndex};
 use super::{App, PaneState};
 use crate::layout::{self, MainLayout};
@@ -54,10 +54,19 @@ impl App {
                 order.push(i);
             }
         }
-        let sort = self.sort;
+        let (sort, recs) = (self.sort, &feed.recommendations);
         for order in &mut orders {
-            order
-                .sort_by(|&a, &b| sort.compare(&feed.recommendations[a], &feed.recommendations[b]));
+            // By id first, then, stably, by the key's rank alone: ties keep id order, as
+            // `SortKey::compare` breaks them. A feed in id order is one run, found in one pass;
+            // comparing ranks is much cheaper than comparing records, which took 135 ms at
+            // 100,000 records.
+            order.sort_by(|&a, &b| natural_cmp(&recs[a].id.0, &recs[b].id.0));
+            if sort != SortKey::Id {
+                let mut ranked: Vec<(u64, usize)> =
+                    order.iter().map(|&i| (sort.rank(&recs[i]), i)).collect();
+                ranked.sort_by_key(|&(rank, _)| rank);
+                *order = ranked.into_iter().map(|(_, i)| i).collect();
+            }
         }
         for (pane, order) in self.panes.iter_mut().zip(orders) {
             pane.order = order;
@@ -95,6 +104,7 @@ impl App {
             changed: &changed,
         };
         let hits = self.search.hits.as_ref().map(|h| &h.hits);
+        let everything = self.filter.matches_everything();
         let all_audiences = self.filter.audiences.is_empty();
         for (a, pane) in self.panes.iter_mut().enumerate() {
             let selected = pane.selected_record();
@@ -106,7 +116,8 @@ impl App {
             pane.rows.clear();
             if shown {
                 pane.rows.extend(pane.order.iter().copied().filter(|&i| {
-                    hits.is_none_or(|h| h[i]) && self.filter.matches(&feed.recommendations[i], &ctx)
+                    hits.is_none_or(|h| h[i])
+                        && (everything || self.filter.matches(&feed.recommendations[i], &ctx))
                 }));
             }
             pane.selected = selected
@@ -185,5 +196,47 @@ impl App {
         let visible = layout::detail_inner(self.size).height as usize;
         let max = self.detail_lines().len().saturating_sub(visible);
         u16::try_from(max).unwrap_or(u16::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use ratatui::layout::Rect;
+
+    use super::*;
+    use crate::feed::{parse, source::SAMPLE_FEED_JSON};
+    use crate::model::Status;
+
+    /// Every pane's order is what sorting by `SortKey::compare` gives, for every key, on a feed
+    /// out of order, with missing dates, an unknown status and ids that compare equal.
+    #[test]
+    fn rebuilt_orders_match_the_comparison() {
+        let mut feed = parse(SAMPLE_FEED_JSON.as_bytes(), "sample").expect("valid");
+        feed.recommendations.reverse();
+        feed.recommendations[0].due = None;
+        feed.recommendations[1].last_assessed = None;
+        feed.recommendations[2].status = Status::Unrecognised("later".into());
+        let mut twin = feed.recommendations[3].clone();
+        twin.id = RecId(twin.id.0.replace("-0", "-"));
+        feed.recommendations.push(twin);
+        let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
+        let mut app = App::new("test", now, Rect::new(0, 0, 120, 40));
+        app.panes = vec![PaneState::default(); feed.audiences.len()];
+        app.feed = Some(feed);
+        for sort in SortKey::ALL {
+            app.sort = sort;
+            app.rebuild_order();
+            let feed = app.feed.as_ref().expect("a feed");
+            for (audience, pane) in app.panes.iter().enumerate() {
+                let mut expected: Vec<usize> = (0..feed.recommendations.len())
+                    .filter(|&i| feed.recommendations[i].audience == audience)
+                    .collect();
+                expected.sort_by(|&a, &b| {
+                    sort.compare(&feed.recommendations[a], &feed.recommendations[b])
+                });
+                assert_eq!(pane.order, expected, "{sort:?}, audience {audience}");
+            }
+        }
     }
 }

@@ -268,20 +268,35 @@ fn clicks_apart_in_time_are_not_a_double_click() {
 fn the_wheel_scrolls_the_pane_under_the_pointer() {
     let mut app = app(120, 40);
     let pane = app.layout().panes[3].expect("DF pane on screen");
-    app.update(Action::WheelDown { column: pane.x + 2, row: pane.y + 2 });
+    app.update(Action::WheelDown {
+        column: pane.x + 2,
+        row: pane.y + 2,
+    });
     assert_eq!(app.focus, 3);
     assert_eq!(selected_id(&app), "DF-04");
-    app.update(Action::WheelUp { column: pane.x + 2, row: pane.y + 2 });
+    app.update(Action::WheelUp {
+        column: pane.x + 2,
+        row: pane.y + 2,
+    });
     assert_eq!(selected_id(&app), "DF-01");
 }
 
 #[test]
 fn clicks_outside_the_panes_or_with_the_mouse_off_do_nothing() {
     let mut app = app(120, 40);
-    assert_eq!(app.update(Action::Click { column: 3, row: 0 }), Effect::None);
+    assert_eq!(
+        app.update(Action::Click { column: 3, row: 0 }),
+        Effect::None
+    );
     app.settings.mouse = false;
     let pane = app.layout().panes[1].expect("on screen");
-    assert_eq!(app.update(Action::Click { column: pane.x + 2, row: pane.y + 2 }), Effect::None);
+    assert_eq!(
+        app.update(Action::Click {
+            column: pane.x + 2,
+            row: pane.y + 2
+        }),
+        Effect::None
+    );
     assert_eq!(app.focus, 0);
 }
 
@@ -361,7 +376,11 @@ fn sorting_by_due_date_puts_the_earliest_first_and_undated_last() {
         app.update(Action::CycleSort);
     }
     let feed = app.feed.as_ref().unwrap();
-    let dues: Vec<_> = app.panes[0].rows.iter().map(|&i| feed.recommendations[i].due).collect();
+    let dues: Vec<_> = app.panes[0]
+        .rows
+        .iter()
+        .map(|&i| feed.recommendations[i].due)
+        .collect();
     let dated: Vec<_> = dues.iter().flatten().collect();
     assert!(dated.windows(2).all(|w| w[0] <= w[1]));
     assert!(dues.iter().skip_while(|d| d.is_some()).all(Option::is_none));
@@ -393,7 +412,10 @@ fn a_status_change_between_loads_is_marked_and_can_be_filtered() {
         feed: Box::new(next),
         at: now(),
     }));
-    let change = app.changes.get(&RecId("LP-01".into())).expect("LP-01 changed");
+    let change = app
+        .changes
+        .get(&RecId("LP-01".into()))
+        .expect("LP-01 changed");
     assert_eq!(change.direction(), changes::Direction::Backward);
     app.update(Action::ToggleChanged);
     assert_eq!(app.shown_and_total().0, 1);

@@ -4,26 +4,110 @@
 //! validation can name the record and the field of every mistake, and so that an unknown status
 //! is kept rather than refused. Unknown fields are ignored: a newer publisher never blanks an older
 //! console. `config/feed.schema.json` is generated from these types.
+//!
+//! Strings are [`WireStr`]s borrowed from the feed's text where they can be: a 100,000-record feed
+//! holds over two million strings, and most of them (statuses, dates) are only read, never kept.
 
-use schemars::JsonSchema;
-use serde::Deserialize;
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// The feed format version this build reads.
 pub const SCHEMA_VERSION: u64 = 1;
 
+/// A string as the feed wrote it: borrowed from the feed's text when it has no escapes, owned when
+/// it had to be unescaped. In the schema it is a plain string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireStr<'a>(pub Cow<'a, str>);
+
+impl Deref for WireStr<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for WireStr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for WireStr<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = WireStr<'de>;
+
+            // The same words as `String`'s, so error messages about the feed do not change.
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
+                Ok(WireStr(Cow::Borrowed(value)))
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+                Ok(WireStr(Cow::Owned(value.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+                Ok(WireStr(Cow::Owned(value)))
+            }
+        }
+
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+// schemars writes a field's default into the schema only when it can serialise it.
+impl Serialize for WireStr<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl JsonSchema for WireStr<'_> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        String::schema_id()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        String::json_schema(generator)
+    }
+}
+
 /// A whole feed.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(title = "rapporteur feed, format v1")]
-pub struct WireFeed {
+pub struct WireFeed<'a> {
     /// Format version; this build reads 1.
     pub schema_version: u64,
     /// The feed's title, shown in the header.
-    pub title: String,
+    #[serde(borrow)]
+    pub title: WireStr<'a>,
     /// Who publishes the feed.
-    pub publisher: String,
+    #[serde(borrow)]
+    pub publisher: WireStr<'a>,
     /// When the feed was produced, RFC 3339 (for example `2026-11-28T09:00:00Z`).
     #[schemars(with = "chrono::DateTime<chrono::Utc>")]
-    pub generated_at: String,
+    #[serde(borrow)]
+    pub generated_at: WireStr<'a>,
     /// True when the statuses are illustrative, not a real assessment.
     #[serde(default)]
     pub sample: Option<bool>,
@@ -33,9 +117,11 @@ pub struct WireFeed {
     pub catalogue: Option<WireCatalogue>,
     /// The audiences, in display order. May be omitted with `"catalogue": "date"`.
     #[serde(default)]
-    pub audiences: Option<Vec<WireAudience>>,
+    #[serde(borrow)]
+    pub audiences: Option<Vec<WireAudience<'a>>>,
     /// The recommendations.
-    pub recommendations: Vec<WireRecommendation>,
+    #[serde(borrow)]
+    pub recommendations: Vec<WireRecommendation<'a>>,
 }
 
 /// A built-in catalogue a feed can build on.
@@ -48,111 +134,138 @@ pub enum WireCatalogue {
 
 /// An addressee of recommendations.
 #[derive(Debug, Deserialize, JsonSchema)]
-pub struct WireAudience {
+pub struct WireAudience<'a> {
     /// Stable id, such as `law-policy`.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: WireStr<'a>,
     /// Name shown on screen.
-    pub name: String,
+    #[serde(borrow)]
+    pub name: WireStr<'a>,
 }
 
 /// One recommendation and its status.
 #[derive(Debug, Deserialize, JsonSchema)]
-pub struct WireRecommendation {
+pub struct WireRecommendation<'a> {
     /// Unique id, such as `LP-09`.
-    pub id: String,
+    #[serde(borrow)]
+    pub id: WireStr<'a>,
     /// Audience id; required unless the catalogue provides it.
     #[serde(default)]
-    pub audience: Option<String>,
+    #[serde(borrow)]
+    pub audience: Option<WireStr<'a>>,
     /// Short title; required unless the catalogue provides it.
     #[serde(default)]
-    pub title: Option<String>,
+    #[serde(borrow)]
+    pub title: Option<WireStr<'a>>,
     /// Full text; required unless the catalogue provides it.
     #[serde(default)]
-    pub text: Option<String>,
+    #[serde(borrow)]
+    pub text: Option<WireStr<'a>>,
     /// Implementation status. A value this build does not know is kept and shown as unrecognised.
     #[schemars(with = "WireStatus")]
-    pub status: String,
+    #[serde(borrow)]
+    pub status: WireStr<'a>,
     /// How urgent it is.
     #[serde(default)]
     #[schemars(with = "Option<WirePriority>")]
-    pub priority: Option<String>,
+    #[serde(borrow)]
+    pub priority: Option<WireStr<'a>>,
     /// Who is responsible.
     #[serde(default)]
-    pub owners: Option<Vec<String>>,
+    #[serde(borrow)]
+    pub owners: Option<Vec<WireStr<'a>>>,
     /// Determinants it touches; from the catalogue when omitted.
     #[serde(default)]
-    pub themes: Option<Vec<String>>,
+    #[serde(borrow)]
+    pub themes: Option<Vec<WireStr<'a>>>,
     /// Due date, `YYYY-MM-DD`.
     #[serde(default)]
     #[schemars(with = "Option<chrono::NaiveDate>")]
-    pub due: Option<String>,
+    #[serde(borrow)]
+    pub due: Option<WireStr<'a>>,
     /// When the status was last checked, `YYYY-MM-DD`.
     #[serde(default)]
     #[schemars(with = "Option<chrono::NaiveDate>")]
-    pub last_assessed: Option<String>,
+    #[serde(borrow)]
+    pub last_assessed: Option<WireStr<'a>>,
     /// The status in a sentence.
     #[serde(default)]
-    pub status_note: Option<String>,
+    #[serde(borrow)]
+    pub status_note: Option<WireStr<'a>>,
     /// Documents that show the status.
     #[serde(default)]
-    pub evidence: Option<Vec<WireEvidence>>,
+    #[serde(borrow)]
+    pub evidence: Option<Vec<WireEvidence<'a>>>,
     /// Past changes of status, oldest first.
     #[serde(default)]
-    pub history: Option<Vec<WireHistory>>,
+    #[serde(borrow)]
+    pub history: Option<Vec<WireHistory<'a>>>,
     /// Dated remarks.
     #[serde(default)]
-    pub notes: Option<Vec<WireNote>>,
+    #[serde(borrow)]
+    pub notes: Option<Vec<WireNote<'a>>>,
     /// `public` (the default) or `internal`: internal records never reach a wall screen.
     #[serde(default)]
     #[schemars(with = "Option<WireVisibility>")]
-    pub visibility: Option<String>,
+    #[serde(borrow)]
+    pub visibility: Option<WireStr<'a>>,
 }
 
 /// A document or link that shows the status.
 #[derive(Debug, Deserialize, JsonSchema)]
-pub struct WireEvidence {
+pub struct WireEvidence<'a> {
     /// What it is.
-    pub title: String,
+    #[serde(borrow)]
+    pub title: WireStr<'a>,
     /// Where it is.
     #[serde(default)]
-    pub url: Option<String>,
+    #[serde(borrow)]
+    pub url: Option<WireStr<'a>>,
     /// When it was published, `YYYY-MM-DD`.
     #[serde(default)]
     #[schemars(with = "Option<chrono::NaiveDate>")]
-    pub date: Option<String>,
+    #[serde(borrow)]
+    pub date: Option<WireStr<'a>>,
     /// `public` (the default) or `internal`.
     #[serde(default)]
     #[schemars(with = "Option<WireVisibility>")]
-    pub visibility: Option<String>,
+    #[serde(borrow)]
+    pub visibility: Option<WireStr<'a>>,
 }
 
 /// A past change of status.
 #[derive(Debug, Deserialize, JsonSchema)]
-pub struct WireHistory {
+pub struct WireHistory<'a> {
     /// When, `YYYY-MM-DD`.
     #[schemars(with = "chrono::NaiveDate")]
-    pub date: String,
+    #[serde(borrow)]
+    pub date: WireStr<'a>,
     /// The status set then.
     #[schemars(with = "WireStatus")]
-    pub status: String,
+    #[serde(borrow)]
+    pub status: WireStr<'a>,
     /// Why.
     #[serde(default)]
-    pub note: Option<String>,
+    #[serde(borrow)]
+    pub note: Option<WireStr<'a>>,
 }
 
 /// A dated remark.
 #[derive(Debug, Deserialize, JsonSchema)]
-pub struct WireNote {
+pub struct WireNote<'a> {
     /// When, `YYYY-MM-DD`.
     #[serde(default)]
     #[schemars(with = "Option<chrono::NaiveDate>")]
-    pub date: Option<String>,
+    #[serde(borrow)]
+    pub date: Option<WireStr<'a>>,
     /// The remark.
-    pub text: String,
+    #[serde(borrow)]
+    pub text: WireStr<'a>,
     /// `public` (the default) or `internal`.
     #[serde(default)]
     #[schemars(with = "Option<WireVisibility>")]
-    pub visibility: Option<String>,
+    #[serde(borrow)]
+    pub visibility: Option<WireStr<'a>>,
 }
 
 /// Status values, for the schema only: the parser keeps values it does not know.

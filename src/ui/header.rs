@@ -32,9 +32,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             1.min(area.height.saturating_sub(i)),
         )
     });
+    let totals = totals(app);
     title_row(app, theme, frame, rows[0]);
-    counts_row(app, theme, frame, rows[1]);
-    state_row(app, theme, frame, rows[2]);
+    counts_row(totals.as_ref(), theme, frame, rows[1]);
+    state_row(app, totals.as_ref(), theme, frame, rows[2]);
     filter_row(app, theme, frame, rows[3]);
 }
 
@@ -106,11 +107,32 @@ fn title_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     split_row(frame, area, left, right);
 }
 
-fn counts_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(feed) = &app.feed else {
+/// How the whole feed stands: its status counts, and how many recommendations are overdue.
+struct Totals {
+    counts: StatusCounts,
+    overdue: usize,
+}
+
+/// Counts the feed in one pass. The header is drawn every frame, and at 100,000 records each pass
+/// over them costs about as much as drawing all the rest of the screen.
+fn totals(app: &App) -> Option<Totals> {
+    let feed = app.feed.as_ref()?;
+    let today = app.today();
+    let mut totals = Totals {
+        counts: StatusCounts::default(),
+        overdue: 0,
+    };
+    for rec in &feed.recommendations {
+        totals.counts.add(&rec.status);
+        totals.overdue += usize::from(rec.is_overdue(today));
+    }
+    Some(totals)
+}
+
+fn counts_row(totals: Option<&Totals>, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(Totals { counts, .. }) = totals else {
         return;
     };
-    let counts = StatusCounts::of(&feed.recommendations);
     let progress = counts.progress();
     let bar_cells = 12;
     let filled = (progress * bar_cells as f64).round() as usize;
@@ -124,9 +146,9 @@ fn counts_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let room = (area.width as usize).saturating_sub(right_width + 1);
     let left = [Wording::Full, Wording::Short, Wording::Symbol]
         .into_iter()
-        .map(|wording| count_spans(&counts, theme, wording))
+        .map(|wording| count_spans(counts, theme, wording))
         .find(|spans| spans.iter().map(|s| s.content.width()).sum::<usize>() <= room)
-        .unwrap_or_else(|| count_spans(&counts, theme, Wording::Symbol));
+        .unwrap_or_else(|| count_spans(counts, theme, Wording::Symbol));
     split_row(frame, area, left, right);
 }
 
@@ -158,7 +180,7 @@ fn count_spans(counts: &StatusCounts, theme: &Theme, wording: Wording) -> Vec<Sp
     spans
 }
 
-fn state_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn state_row(app: &App, totals: Option<&Totals>, theme: &Theme, frame: &mut Frame, area: Rect) {
     let spinner = SPINNER[(app.ticks % SPINNER.len() as u64) as usize];
     let line: Vec<Span<'_>> = match (&app.feed, &app.load.error) {
         (None, None) => vec![Span::styled(
@@ -186,12 +208,7 @@ fn state_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             )]
         }
         (Some(feed), _) => {
-            let today = app.today();
-            let overdue = feed
-                .recommendations
-                .iter()
-                .filter(|r| r.is_overdue(today))
-                .count();
+            let overdue = totals.map_or(0, |t| t.overdue);
             let mut spans = vec![Span::styled(
                 format!(" {} recommendations", feed.recommendations.len()),
                 Style::new(),

@@ -103,7 +103,11 @@ fn rule_or_banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let since = app.load.loaded_at.map_or_else(String::new, |at| {
         let age = ago(app.now, at);
-        format!(" since {} ({})", at.format("%H:%M"), age.trim_end_matches(" ago"))
+        format!(
+            " since {} ({})",
+            at.format("%H:%M"),
+            age.trim_end_matches(" ago")
+        )
     });
     let what = if app.load.error.is_some() {
         "feed unreachable"

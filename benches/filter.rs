@@ -1,0 +1,130 @@
+//! Filtering at 100,000 recommendations, as the user feels it: one key, then one frame.
+//!
+//! ```text
+//! cargo bench --bench filter -- --warm-up-time 1 --measurement-time 3
+//! ```
+//!
+//! Each keystroke is `App::update` followed by a full draw into a 120x40 test terminal, the work
+//! the event loop does between a key and the screen showing its effect. Target: 16 ms at the 99th
+//! percentile (one frame at 60 Hz); criterion gives the typical time, `keystroke_p99` the tail.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use rapporteur::app::filter::Filter;
+use rapporteur::app::search::SearchIndex;
+use rapporteur::app::{Action, App, SortKey};
+use rapporteur::cli::ExportFormat;
+use rapporteur::export;
+use rapporteur::ui::theme::Theme;
+
+mod support;
+
+/// Times `measured` (an update and a draw), then runs `undo` untimed to get back to the start.
+fn keystroke_bench(
+    app: &mut App,
+    measured: &[Action],
+    undo: &[Action],
+) -> impl FnMut(u64) -> Duration {
+    let theme = Theme::default();
+    let mut terminal = support::terminal();
+    move |iters| {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            let start = Instant::now();
+            for action in measured {
+                black_box(app.update(action.clone()));
+            }
+            support::draw(&mut terminal, app, &theme);
+            total += start.elapsed();
+            for action in undo {
+                app.update(action.clone());
+            }
+        }
+        total
+    }
+}
+
+fn filter(c: &mut Criterion) {
+    let feed = support::feed(support::COUNT);
+    let mut app = support::app_with(feed.clone());
+    let mut group = c.benchmark_group("keystroke_100k");
+
+    // The search index is built on the first search after a load; keep that out of the keystrokes
+    // measured here (keystroke_p99 reports it on its own).
+    app.update(Action::Search);
+    app.update(Action::Type('x'));
+    app.update(Action::Erase);
+
+    // "e" is in every record, so "ev" must look again at all 100,000: the costliest narrowing.
+    app.update(Action::Type('e'));
+    group.bench_function("narrowing_e_to_ev", |b| {
+        b.iter_custom(keystroke_bench(
+            &mut app,
+            &[Action::Type('v')],
+            &[Action::Erase],
+        ));
+    });
+    app.update(Action::Erase);
+
+    // A first letter searches every record afresh: "e" matches them all (every row is rebuilt),
+    // "z" matches none (every text is read to its end).
+    group.bench_function("fresh_e_all_match", |b| {
+        b.iter_custom(keystroke_bench(
+            &mut app,
+            &[Action::Type('e')],
+            &[Action::Erase],
+        ));
+    });
+    group.bench_function("fresh_z_none_match", |b| {
+        b.iter_custom(keystroke_bench(
+            &mut app,
+            &[Action::Type('z')],
+            &[Action::Erase],
+        ));
+    });
+    app.update(Action::Back);
+
+    // The other filters and the sort, with the search closed.
+    group.bench_function("toggle_overdue", |b| {
+        b.iter_custom(keystroke_bench(
+            &mut app,
+            &[Action::ToggleOverdue],
+            &[Action::ToggleOverdue],
+        ));
+    });
+    group.bench_function("cycle_sort", |b| {
+        b.iter_custom(keystroke_bench(&mut app, &[Action::CycleSort], &[]));
+    });
+    group.finish();
+
+    // The first search after each load builds the index.
+    let mut group = c.benchmark_group("search_100k");
+    group.sample_size(10);
+    group.bench_function("index_build", |b| {
+        b.iter(|| SearchIndex::build(&feed, false).len());
+    });
+    group.finish();
+
+    // `rapporteur export` chooses rows with the same filter code, building the index each time.
+    let mut group = c.benchmark_group("export_100k");
+    group.sample_size(10);
+    let today = support::now().date_naive();
+    let searching = Filter {
+        search: "evidence".to_owned(),
+        ..Filter::default()
+    };
+    group.bench_function("select_search", |b| {
+        b.iter(|| export::select(&feed, &searching, SortKey::Due, today, 365).len());
+    });
+    let everything = export::select(&feed, &Filter::default(), SortKey::Id, today, 365);
+    group.bench_function("render_csv_all", |b| {
+        b.iter(|| export::render(&feed, &everything, ExportFormat::Csv).len());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, filter);
+criterion_main!(benches);

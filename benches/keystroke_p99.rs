@@ -1,0 +1,104 @@
+//! The tail of search keystrokes at 100,000 recommendations: criterion reports typical times, but
+//! "instant" is about the slowest keys. Types the generator's words letter by letter, then erases
+//! them, timing each key as update + one 120x40 frame, and prints p50, p90, p99 and max.
+//!
+//! ```text
+//! cargo bench --bench keystroke_p99
+//! ```
+//!
+//! Target: p99 at most 16 ms, narrowing and fresh alike.
+
+use std::time::Duration;
+
+use rapporteur::app::{Action, App};
+use rapporteur::ui::theme::Theme;
+
+mod support;
+
+use support::{Percentiles, generator::WORDS, time};
+
+/// Timings wanted of each kind of keystroke.
+const SAMPLES: usize = 1_000;
+
+fn main() {
+    // `cargo bench` passes flags such as `--bench` to every bench; none of them apply here.
+    let (feed, generated) = time(|| support::feed(support::COUNT));
+    let mut app = support::app_with(feed);
+    let theme = Theme::default();
+    let mut terminal = support::terminal();
+    support::draw(&mut terminal, &app, &theme);
+    println!(
+        "keystroke_p99: {} recommendations at {}x{} (feed built in {})",
+        support::COUNT,
+        support::WIDTH,
+        support::HEIGHT,
+        support::ms(generated)
+    );
+
+    // Each key's whole time is what is judged; its update and draw parts show where it went.
+    let (mut updates, mut draws) = (Vec::new(), Vec::new());
+    let mut key = |app: &mut App, action: Action| {
+        let (_, update) = time(|| app.update(action));
+        let ((), draw) = time(|| support::draw(&mut terminal, app, &theme));
+        updates.push(update);
+        draws.push(draw);
+        update + draw
+    };
+
+    app.update(Action::Search);
+    // The first search after a load builds the lower-cased index of every record.
+    let first = key(&mut app, Action::Type('a'));
+    key(&mut app, Action::Erase);
+
+    let (mut fresh, mut narrowing, mut erase) = (Vec::new(), Vec::new(), Vec::new());
+    for word in WORDS.iter().cycle() {
+        if fresh.len() >= SAMPLES && narrowing.len() >= SAMPLES && erase.len() >= SAMPLES {
+            break;
+        }
+        let mut letters = word.chars();
+        let Some(first_letter) = letters.next() else {
+            continue;
+        };
+        // A first letter searches every record; each later one only the previous matches.
+        fresh.push(key(&mut app, Action::Type(first_letter)));
+        let mut typed = 1;
+        if narrowing.len() < SAMPLES || erase.len() < SAMPLES {
+            for c in letters {
+                narrowing.push(key(&mut app, Action::Type(c)));
+                typed += 1;
+            }
+        }
+        // Backspace widens the query, so it searches every record again.
+        for _ in 1..typed {
+            erase.push(key(&mut app, Action::Erase));
+        }
+        key(&mut app, Action::Erase);
+    }
+
+    let all: Vec<Duration> = fresh
+        .iter()
+        .chain(&narrowing)
+        .chain(&erase)
+        .copied()
+        .collect();
+    println!(
+        "{:<44} {}",
+        "first search after load (builds the index)",
+        support::ms(first)
+    );
+    println!(
+        "{}",
+        Percentiles::of(narrowing).line("narrowing keystroke (query grows)")
+    );
+    println!("{}", Percentiles::of(fresh).line("fresh one-letter search"));
+    println!(
+        "{}",
+        Percentiles::of(erase).line("backspace (query shrinks, searches all)")
+    );
+    println!("{}", Percentiles::of(all).line("every keystroke"));
+    println!(
+        "{}",
+        Percentiles::of(updates).line("  of which App::update (search, rows)")
+    );
+    println!("{}", Percentiles::of(draws).line("  of which the frame"));
+}

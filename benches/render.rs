@@ -1,0 +1,53 @@
+//! One frame of the main screen at 100,000 recommendations, 120x40. Only the rows on screen are
+//! built, so this should cost about what it costs for the 36-record sample. Target: 1 ms.
+//!
+//! ```text
+//! cargo bench --bench render -- --warm-up-time 1 --measurement-time 3
+//! ```
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use rapporteur::app::Action;
+use rapporteur::ui::theme::Theme;
+
+mod support;
+
+fn render(c: &mut Criterion) {
+    let theme = Theme::default();
+    let mut terminal = support::terminal();
+    let mut group = c.benchmark_group("frame_100k");
+
+    let mut app = support::app_with(support::feed(support::COUNT));
+    group.bench_function("main_top", |b| {
+        b.iter(|| support::draw(&mut terminal, &app, &theme));
+    });
+
+    // Deep in a pane: the offset must not cost anything.
+    for _ in 0..500 {
+        app.update(Action::PageDown);
+    }
+    group.bench_function("main_scrolled", |b| {
+        b.iter(|| support::draw(&mut terminal, &app, &theme));
+    });
+
+    // A search in force: the visible titles are split around the highlighted matches.
+    app.update(Action::Top);
+    app.update(Action::Search);
+    for c in "data".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Open);
+    group.bench_function("main_search_highlight", |b| {
+        b.iter(|| support::draw(&mut terminal, &app, &theme));
+    });
+
+    // The detail view of the selected recommendation.
+    app.update(Action::Open);
+    group.bench_function("detail", |b| {
+        b.iter(|| support::draw(&mut terminal, &app, &theme));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render);
+criterion_main!(benches);

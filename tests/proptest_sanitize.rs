@@ -1,0 +1,270 @@
+//! Properties of the sanitiser, on strings biased towards what an attacker would put in a feed:
+//! escape sequences in 7-bit and 8-bit forms, bare controls, bidi and invisible characters, line
+//! breaks, wide and combining characters and emoji.
+
+use proptest::prelude::*;
+use proptest::sample::select;
+use proptest::test_runner::FileFailurePersistence;
+use rapporteur::feed::sanitize::{self, caps, is_forbidden};
+
+/// Pieces of hostile text: whole sequences, their parts, and characters that need care.
+const FRAGMENTS: &[&str] = &[
+    // 7-bit sequences, whole and cut short.
+    "\x1b",
+    "\x1b[",
+    "\x1b[2J",
+    "\x1b[31m",
+    "\x1b[0m",
+    "\x1b[?1049h",
+    "\x1b]0;pwned\x07",
+    "\x1b]0;pwned\x1b\\",
+    "\x1b]2;",
+    "\x1b]52;c;SGVsbG8=\x07",
+    "\x1b]8;;https://evil.example/\x1b\\",
+    "\x1b]8;;\x1b\\",
+    "\x1bPq#0;1\x1b\\",
+    "\x1bP",
+    "\x1b_apc\x1b\\",
+    "\x1b_",
+    "\x1b^pm\x1b\\",
+    "\x1b^",
+    "\x1bXsos\x1b\\",
+    "\x1bX",
+    "\x1b\\",
+    "\x1bc",
+    "\x1b(0",
+    // 8-bit forms.
+    "\u{9b}",
+    "\u{9b}31m",
+    "\u{9b}2J",
+    "\u{9d}",
+    "\u{9d}0;pwned\u{9c}",
+    "\u{9d}52;c;SGVsbG8=\x07",
+    "\u{90}q#0\u{9c}",
+    "\u{90}",
+    "\u{98}sos\u{9c}",
+    "\u{9e}pm\u{9c}",
+    "\u{9f}apc\u{9c}",
+    "\u{9c}",
+    "\u{85}",
+    // Bare controls.
+    "\x07",
+    "\x00",
+    "\x08",
+    "\x7f",
+    "\x18",
+    "\x1a",
+    "\r",
+    "\n",
+    "\r\n",
+    "\n\r",
+    "\t",
+    " ",
+    "  ",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{a0}",
+    "\u{3000}",
+    // Bidi controls and invisible characters.
+    "\u{202A}",
+    "\u{202B}",
+    "\u{202C}",
+    "\u{202D}",
+    "\u{202E}",
+    "\u{2066}",
+    "\u{2067}",
+    "\u{2068}",
+    "\u{2069}",
+    "\u{200E}",
+    "\u{200F}",
+    "\u{061C}",
+    "\u{200B}",
+    "\u{2060}",
+    "\u{FEFF}",
+    // Wide, combining, emoji, and the ellipsis the sanitiser adds itself.
+    "日本語",
+    "漢",
+    "ｗｉｄｅ",
+    "e\u{301}",
+    "\u{301}",
+    "\u{20DD}",
+    "😀",
+    "👩\u{200D}👩\u{200D}👧",
+    "🇫🇷",
+    "\u{FE0F}",
+    "…",
+    "\u{FFFD}",
+];
+
+/// One piece of hostile text.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => select(FRAGMENTS).prop_map(str::to_owned),
+        3 => "[a-zA-Z0-9 .,;:\\[\\]]{1,8}",
+        1 => any::<char>().prop_map(String::from),
+        1 => (0x80u32..0xA0).prop_map(|c| char::from_u32(c).map(String::from).unwrap_or_default()),
+    ]
+}
+
+/// A string made of hostile pieces.
+fn hostile() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..48).prop_map(|pieces| pieces.concat())
+}
+
+/// The real caps, and small ones so that cutting happens often.
+fn cap() -> impl Strategy<Value = usize> {
+    prop_oneof![
+        select(vec![
+            caps::ID,
+            caps::TITLE,
+            caps::STATUS,
+            caps::OWNER,
+            caps::NOTE
+        ]),
+        0usize..=24,
+    ]
+}
+
+/// A complete escape sequence, in its 7-bit or 8-bit form, that a terminal would act on.
+fn sequence() -> impl Strategy<Value = String> {
+    let st = select(vec!["\x1b\\", "\u{9c}"]);
+    let csi = (
+        select(vec!["\x1b[", "\u{9b}"]),
+        "[0-9;:<=>?]{0,8}",
+        "[ -/]{0,2}",
+        "[@-~]",
+    )
+        .prop_map(|(intro, params, inter, fin)| format!("{intro}{params}{inter}{fin}"));
+    let osc = (
+        select(vec!["\x1b]", "\u{9d}"]),
+        select(vec!["0;", "2;", "8;;", "52;c;", "1337;", ""]),
+        "[ -~é日😀]{0,24}",
+        prop_oneof![Just("\x07"), st.clone()],
+    )
+        .prop_map(|(intro, kind, payload, end)| format!("{intro}{kind}{payload}{end}"));
+    let dcs = (
+        select(vec!["\x1bP", "\u{90}"]),
+        "[0-9;]{0,6}",
+        "[@-~]",
+        "[ -~]{0,24}",
+        st.clone(),
+    )
+        .prop_map(|(intro, params, fin, data, end)| format!("{intro}{params}{fin}{data}{end}"));
+    let string = (
+        select(vec![
+            "\x1bX", "\x1b^", "\x1b_", "\u{98}", "\u{9e}", "\u{9f}",
+        ]),
+        "[ -~é日😀]{0,24}",
+        st,
+    )
+        .prop_map(|(intro, payload, end)| format!("{intro}{payload}{end}"));
+    prop_oneof![csi, osc, dcs, string]
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: 256,
+        // Failures are kept next to this file, as tests/proptest_sanitize.proptest-regressions.
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn line_is_clean_capped_and_idempotent(s in hostile(), cap in cap()) {
+        let out = sanitize::line(&s, cap);
+        prop_assert!(
+            !out.chars().any(|c| is_forbidden(c) || c == '\n'),
+            "line({s:?}, {cap}) = {out:?} holds a forbidden character or a line break"
+        );
+        prop_assert!(out.chars().count() <= cap, "line({s:?}, {cap}) = {out:?} is too long");
+        prop_assert_eq!(sanitize::line(&out, cap), out.clone(), "not idempotent on {:?}", s);
+    }
+
+    #[test]
+    fn text_is_clean_capped_and_idempotent(s in hostile(), cap in cap()) {
+        let out = sanitize::text(&s, cap);
+        prop_assert!(
+            !out.chars().any(is_forbidden),
+            "text({s:?}, {cap}) = {out:?} holds a forbidden character"
+        );
+        prop_assert!(out.chars().count() <= cap, "text({s:?}, {cap}) = {out:?} is too long");
+        prop_assert_eq!(sanitize::text(&out, cap), out.clone(), "not idempotent on {:?}", s);
+    }
+
+    #[test]
+    fn text_cleaned_as_a_line_is_still_clean(s in hostile(), cap in cap()) {
+        let out = sanitize::line(&sanitize::text(&s, cap), cap);
+        prop_assert!(!out.chars().any(|c| is_forbidden(c) || c == '\n'));
+        prop_assert!(out.chars().count() <= cap);
+    }
+
+    #[test]
+    fn a_cut_value_ends_with_an_ellipsis(s in hostile(), cap in 1usize..=24) {
+        let out = sanitize::line(&s, cap);
+        let full = sanitize::line(&s, usize::MAX);
+        if full.chars().count() > cap {
+            prop_assert!(out.ends_with('…'), "line({s:?}, {cap}) = {out:?}");
+        } else {
+            prop_assert_eq!(out, full);
+        }
+    }
+
+    #[test]
+    fn whole_sequences_are_removed_whole(seq in sequence(), cap in cap()) {
+        // Markers on both sides: nothing of the sequence may remain between them, and the text
+        // after it must not be swallowed.
+        let input = format!("A{seq}B");
+        let expected = if cap >= 2 { "AB" } else if cap == 1 { "…" } else { "" };
+        prop_assert_eq!(sanitize::line(&input, cap), expected, "input {:?}", input);
+        prop_assert_eq!(sanitize::text(&input, cap), expected, "input {:?}", input);
+    }
+
+    #[test]
+    fn sequences_among_plain_words_leave_only_the_words(
+        parts in prop::collection::vec(("[a-z]{1,6}", sequence()), 1..8),
+    ) {
+        let input: String = parts.iter().map(|(word, seq)| format!("{word}{seq}")).collect();
+        let words: String = parts.iter().map(|(word, _)| word.as_str()).collect();
+        prop_assert_eq!(sanitize::line(&input, usize::MAX), words);
+    }
+
+    #[test]
+    fn clean_text_is_left_alone(s in "[a-zA-Z0-9éß日本😀 .,;:()\\-]{0,60}") {
+        let trimmed = s.trim();
+        prop_assert_eq!(sanitize::line(trimmed, caps::TITLE), trimmed);
+        prop_assert_eq!(sanitize::text(trimmed, caps::TEXT), trimmed);
+    }
+
+    #[test]
+    fn line_breaks_survive_in_text_only(a in "[a-z]{1,8}", b in "[a-z]{1,8}",
+        brk in select(vec!["\n", "\r\n", "\r", "\u{2028}", "\u{2029}"])) {
+        let input = format!("{a}{brk}{b}");
+        prop_assert_eq!(sanitize::text(&input, usize::MAX), format!("{a}\n{b}"));
+        prop_assert_eq!(sanitize::line(&input, usize::MAX), format!("{a} {b}"));
+    }
+}
+
+#[test]
+fn the_generator_produces_what_it_claims() {
+    // A property over strings that never hold a sequence would pass vacuously.
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut escapes, mut eight_bit, mut bidi) = (0, 0, 0);
+    for _ in 0..200 {
+        let s = hostile().new_tree(&mut runner).unwrap().current();
+        escapes += usize::from(s.contains('\x1b'));
+        eight_bit += usize::from(s.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)));
+        bidi += usize::from(s.contains(['\u{202E}', '\u{2066}', '\u{200F}']));
+    }
+    assert!(
+        escapes > 100 && eight_bit > 100 && bidi > 20,
+        "{escapes} {eight_bit} {bidi}"
+    );
+}
