@@ -9,13 +9,12 @@ use std::num::NonZeroU16;
 use std::rc::Rc;
 use std::time::Instant;
 
+use common::feed_strings::feed_strings;
 use common::{app_with, draw, text};
 use rapporteur::app::{Action, App};
 use rapporteur::feed::sanitize::{caps, is_forbidden};
 use rapporteur::feed::{LoadError, Place, parse};
-use rapporteur::model::{
-    Audience, Evidence, Feed, HistoryEntry, Note, RecId, Recommendation, Status,
-};
+use rapporteur::model::{Feed, Status};
 use rapporteur::ui::{self, theme::Theme};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
@@ -53,89 +52,6 @@ fn parse_on_parser_stack(bytes: Vec<u8>) -> Result<Feed, LoadError> {
         .expect("a thread")
         .join()
         .expect("the parser does not panic")
-}
-
-/// Every string in a feed, with whether it must be a single line. The patterns are exhaustive so
-/// that a new field fails to compile here until it is checked too.
-fn feed_strings(feed: &Feed) -> Vec<(&str, bool)> {
-    let Feed {
-        title,
-        publisher,
-        generated_at: _,
-        sample: _,
-        audiences,
-        recommendations,
-        warnings,
-    } = feed;
-    let mut out = vec![(title.as_str(), true), (publisher.as_str(), true)];
-    for Audience { id, name } in audiences {
-        out.extend([(id.as_str(), true), (name.as_str(), true)]);
-    }
-    for warning in warnings {
-        out.push((warning.as_str(), true));
-    }
-    for rec in recommendations {
-        let Recommendation {
-            id: RecId(id),
-            audience: _,
-            title,
-            text,
-            status,
-            priority: _,
-            owners,
-            themes,
-            due: _,
-            last_assessed: _,
-            status_note,
-            evidence,
-            history,
-            notes,
-            visibility: _,
-        } = rec;
-        out.extend([
-            (id.as_str(), true),
-            (title.as_str(), true),
-            (text.as_str(), false),
-        ]);
-        out.extend(status_string(status).map(|s| (s, true)));
-        out.extend(owners.iter().chain(themes).map(|s| (s.as_str(), true)));
-        out.extend(status_note.as_deref().map(|s| (s, false)));
-        for Evidence {
-            title,
-            url,
-            date: _,
-            visibility: _,
-        } in evidence
-        {
-            out.push((title.as_str(), true));
-            out.extend(url.as_deref().map(|s| (s, true)));
-        }
-        for HistoryEntry {
-            date: _,
-            status,
-            note,
-        } in history
-        {
-            out.extend(status_string(status).map(|s| (s, true)));
-            out.extend(note.as_deref().map(|s| (s, false)));
-        }
-        for Note {
-            date: _,
-            text,
-            visibility: _,
-        } in notes
-        {
-            out.push((text.as_str(), false));
-        }
-    }
-    out
-}
-
-fn status_string(status: &Status) -> Option<&str> {
-    match status {
-        Status::Unrecognised(value) => Some(value),
-        _ => None,
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

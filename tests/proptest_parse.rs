@@ -2,14 +2,16 @@
 //! mutated (hostile strings, dropped fields, changed types). It returns a feed or an error and
 //! never panics; and whatever it lets through is clean.
 
+mod common;
+
+use common::feed_strings::feed_strings;
+
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::FileFailurePersistence;
 use rapporteur::feed::sanitize::is_forbidden;
 use rapporteur::feed::{LoadError, Place, parse};
-use rapporteur::model::{
-    Audience, Evidence, Feed, HistoryEntry, Note, RecId, Recommendation, Status,
-};
+use rapporteur::model::Feed;
 use serde_json::{Map, Value, json};
 
 const SAMPLE: &[u8] = include_bytes!("../config/sample-feed.json");
@@ -287,89 +289,6 @@ fn skeleton() -> Value {
 
 // ---------------------------------------------------------------------------------------------
 // What a loaded feed and an error may hold.
-
-/// Every string in a feed, with whether it must be a single line. The patterns are exhaustive so
-/// that a new field fails to compile here until it is checked too.
-fn feed_strings(feed: &Feed) -> Vec<(&str, bool)> {
-    let Feed {
-        title,
-        publisher,
-        generated_at: _,
-        sample: _,
-        audiences,
-        recommendations,
-        warnings,
-    } = feed;
-    let mut out = vec![(title.as_str(), true), (publisher.as_str(), true)];
-    for Audience { id, name } in audiences {
-        out.extend([(id.as_str(), true), (name.as_str(), true)]);
-    }
-    for warning in warnings {
-        out.push((warning.as_str(), true));
-    }
-    for rec in recommendations {
-        let Recommendation {
-            id: RecId(id),
-            audience: _,
-            title,
-            text,
-            status,
-            priority: _,
-            owners,
-            themes,
-            due: _,
-            last_assessed: _,
-            status_note,
-            evidence,
-            history,
-            notes,
-            visibility: _,
-        } = rec;
-        out.extend([
-            (id.as_str(), true),
-            (title.as_str(), true),
-            (text.as_str(), false),
-        ]);
-        out.extend(status_string(status).map(|s| (s, true)));
-        out.extend(owners.iter().chain(themes).map(|s| (s.as_str(), true)));
-        out.extend(status_note.as_deref().map(|s| (s, false)));
-        for Evidence {
-            title,
-            url,
-            date: _,
-            visibility: _,
-        } in evidence
-        {
-            out.push((title.as_str(), true));
-            out.extend(url.as_deref().map(|s| (s, true)));
-        }
-        for HistoryEntry {
-            date: _,
-            status,
-            note,
-        } in history
-        {
-            out.extend(status_string(status).map(|s| (s, true)));
-            out.extend(note.as_deref().map(|s| (s, false)));
-        }
-        for Note {
-            date: _,
-            text,
-            visibility: _,
-        } in notes
-        {
-            out.push((text.as_str(), false));
-        }
-    }
-    out
-}
-
-fn status_string(status: &Status) -> Option<&str> {
-    match status {
-        Status::Unrecognised(value) => Some(value),
-        _ => None,
-    }
-}
 
 fn is_clean(s: &str, one_line: bool) -> bool {
     !s.chars()

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod feed_strings;
+
 use chrono::{DateTime, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
