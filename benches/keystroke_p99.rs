@@ -19,6 +19,8 @@ use support::{Percentiles, generator::WORDS, time};
 
 /// Timings wanted of each kind of keystroke.
 const SAMPLES: usize = 1_000;
+/// Two-word phrases typed.
+const PHRASES: usize = 100;
 
 fn main() {
     // `cargo bench` passes flags such as `--bench` to every bench; none of them apply here.
@@ -75,6 +77,20 @@ fn main() {
         key(&mut app, Action::Erase);
     }
 
+    // Two words with a space between: past the space the words alone cannot answer, and the
+    // texts of the records holding both words are read.
+    let mut phrase = Vec::new();
+    for pair in WORDS.windows(2).take(PHRASES) {
+        key(&mut app, Action::Back);
+        key(&mut app, Action::Search);
+        for c in pair[0].chars() {
+            key(&mut app, Action::Type(c));
+        }
+        for c in format!(" {}", pair[1]).chars() {
+            phrase.push(key(&mut app, Action::Type(c)));
+        }
+    }
+
     let all: Vec<Duration> = fresh
         .iter()
         .chain(&narrowing)
@@ -95,7 +111,14 @@ fn main() {
         "{}",
         Percentiles::of(erase).line("backspace (query shrinks, searches all)")
     );
-    println!("{}", Percentiles::of(all).line("every keystroke"));
+    println!(
+        "{}",
+        Percentiles::of(phrase).line("phrase keystroke (from the space on)")
+    );
+    println!(
+        "{}",
+        Percentiles::of(all).line("every keystroke but phrases")
+    );
     println!(
         "{}",
         Percentiles::of(updates).line("  of which App::update (search, rows)")

@@ -8,6 +8,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use rapporteur::app::Action;
+use rapporteur::feed::{parse, source::SAMPLE_FEED_JSON};
 use rapporteur::ui::theme::Theme;
 
 mod support;
@@ -44,6 +45,16 @@ fn render(c: &mut Criterion) {
     // The detail view of the selected recommendation.
     app.update(Action::Open);
     group.bench_function("detail", |b| {
+        b.iter(|| support::draw(&mut terminal, &app, &theme));
+    });
+    group.finish();
+
+    // The same screen for the 36-record sample: what a frame costs when the feed's size plays no
+    // part, against which the figures above are read.
+    let mut group = c.benchmark_group("frame_sample");
+    let sample = parse(SAMPLE_FEED_JSON.as_bytes(), "sample").expect("the sample feed is valid");
+    let app = support::app_with(sample);
+    group.bench_function("main_top", |b| {
         b.iter(|| support::draw(&mut terminal, &app, &theme));
     });
     group.finish();

@@ -1,16 +1,18 @@
 //! Case-insensitive text search over id, title, text, owners, status note and notes.
 //!
-//! The lower-cased text of every record is built once per feed, on the first search, with an index
-//! of its words (runs of letters and digits) and of the ASCII bytes in each record. A query with no
-//! space or punctuation can only occur inside a word, so its records are those of the words that
-//! contain it, found without reading any record; as it grows by a keystroke, only the words that
-//! held the shorter query are looked at again. A query of one ASCII character is answered by the
-//! byte sets. Any other query reads only the records that have, for each of its words, a word
-//! containing it.
+//! The lower-cased text of every record is built once per feed, on the first search, with the set
+//! of ASCII bytes in each record; a query of one ASCII character is answered by those sets alone.
+//! Once a query is typed past one character, an index of the words (runs of letters and digits)
+//! is built too. A query with no space or punctuation can only occur inside a word, so its records
+//! are those of the words that contain it, found without reading any record; as it grows by a
+//! keystroke, only the words that held the shorter query are looked at again. Any other query
+//! reads only the records that have, for each of its words, a word containing it.
 //!
 //! At 100,000 records the text is about 80 MB, and a search that reads it (even a fraction of it)
-//! takes longer than a frame: the index keeps a keystroke within one.
+//! takes longer than a frame: the index keeps a keystroke within one. A single search, such as
+//! an export's, reads the texts once instead, which is quicker than indexing their words.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::model::{Feed, Recommendation, Visibility};
@@ -24,11 +26,18 @@ pub struct SearchIndex {
     starts: Vec<usize>,
     /// Per record: bit `b` is set when the ASCII byte `b` occurs in its text.
     bytes: Vec<u128>,
-    /// Every distinct word of the texts, each followed by a line break: one buffer, so finding the
-    /// words that hold a query is one search and not one per word.
+    /// The words of the texts, indexed when a query is first typed past one character.
+    words: OnceCell<Words>,
+}
+
+/// Every distinct word of the texts, and the records each occurs in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Words {
+    /// The words, each followed by a line break: one buffer, so finding the words that hold a
+    /// query is one search and not one per word.
     vocabulary: String,
     /// Where each word starts in `vocabulary`.
-    word_starts: Vec<usize>,
+    starts: Vec<usize>,
     /// Per word: the records it occurs in, ascending.
     postings: Vec<Vec<u32>>,
 }
@@ -44,72 +53,15 @@ impl SearchIndex {
             push_haystack(&mut text, rec, public_only);
         }
         starts.push(text.len());
-        let mut index = SearchIndex {
-            bytes: Vec::with_capacity(count),
-            ..SearchIndex::default()
-        };
-        let mut words = WordTable::default();
-        for (record, w) in starts.windows(2).enumerate() {
-            let record = u32::try_from(record).unwrap_or(u32::MAX);
-            let (start, end) = (w[0], w[1]);
-            // Marks in an array, folded into bits once per record: a shift and an OR into one
-            // 128-bit value for every byte made each wait for the last.
-            let mut seen = [false; 256];
-            let mut word_start = None;
-            // One pass over the bytes: the byte set, and the words (split at ASCII bytes only, so
-            // every word is whole characters).
-            for (at, &b) in text.as_bytes()[start..end].iter().enumerate() {
-                seen[usize::from(b)] = true;
-                match (is_word_byte(b), word_start) {
-                    (true, None) => word_start = Some(start + at),
-                    (false, Some(from)) => {
-                        index.add(&mut words, &text[from..start + at], record);
-                        word_start = None;
-                    }
-                    _ => {}
-                }
-            }
-            if let Some(from) = word_start {
-                index.add(&mut words, &text[from..end], record);
-            }
-            index.bytes.push(
-                seen[..128]
-                    .iter()
-                    .enumerate()
-                    .fold(0, |set, (b, &seen)| set | u128::from(seen) << b),
-            );
-        }
-        drop(words);
-        index.text = text;
-        index.starts = starts;
-        index
-    }
-
-    /// Notes that `word` occurs in `record`, adding it to the vocabulary when it is new.
-    fn add<'t>(&mut self, words: &mut WordTable<'t>, word: &'t str, record: u32) {
-        let slot = WordTable::slot(word);
-        let id = match words.recent[slot] {
-            Some(id) if self.word(id) == word.as_bytes() => id,
-            _ => {
-                let id = *words.all.entry(word).or_insert_with(|| {
-                    self.word_starts.push(self.vocabulary.len());
-                    self.vocabulary.push_str(word);
-                    self.vocabulary.push('\n');
-                    self.postings.push(Vec::new());
-                    u32::try_from(self.postings.len() - 1).unwrap_or(u32::MAX)
-                });
-                words.recent[slot] = Some(id);
-                id
-            }
-        };
-        let id = id as usize;
-        if words.last_record.len() <= id {
-            words.last_record.resize(id + 1, u32::MAX);
-        }
-        // Records are added in order, so a word already seen in this one was seen last.
-        if words.last_record[id] != record {
-            words.last_record[id] = record;
-            self.postings[id].push(record);
+        let bytes = starts
+            .windows(2)
+            .map(|w| byte_set(&text.as_bytes()[w[0]..w[1]]))
+            .collect();
+        SearchIndex {
+            text,
+            starts,
+            bytes,
+            words: OnceCell::new(),
         }
     }
 
@@ -133,46 +85,17 @@ impl SearchIndex {
         self.text.get(start..end)
     }
 
-    /// The ids of the words that contain `part` (one word, not empty). `among`, when given, holds
-    /// every such word and is worth looking through instead when it is much shorter than the
-    /// vocabulary.
-    fn words_containing(&self, part: &str, among: Option<&[u32]>) -> Vec<u32> {
-        if let Some(among) = among.filter(|among| among.len() < self.word_starts.len() / 16) {
-            return among
-                .iter()
-                .copied()
-                .filter(|&id| holds(self.word(id), part.as_bytes()))
-                .collect();
-        }
-        // A query of word bytes cannot span the line break after a word.
-        let mut ids: Vec<u32> = Vec::new();
-        for (at, _) in self.vocabulary.match_indices(part) {
-            let id = self.word_starts.partition_point(|&start| start <= at) - 1;
-            let id = u32::try_from(id).unwrap_or(u32::MAX);
-            if ids.last() != Some(&id) {
-                ids.push(id);
-            }
-        }
-        ids
-    }
-
-    /// Word `id`, without its line break.
-    fn word(&self, id: u32) -> &[u8] {
-        let id = id as usize;
-        // Every word, the last too, is followed by its line break.
-        let end = self
-            .word_starts
-            .get(id + 1)
-            .map_or(self.vocabulary.len(), |&next| next)
-            - 1;
-        &self.vocabulary.as_bytes()[self.word_starts[id]..end]
+    /// The word index, built now if it is not yet.
+    fn words(&self) -> &Words {
+        self.words
+            .get_or_init(|| Words::build(&self.text, &self.starts))
     }
 
     /// Per record: true when it holds one of `words`.
-    fn records_of(&self, words: &[u32]) -> Vec<bool> {
+    fn records_of(&self, words: &Words, ids: &[u32]) -> Vec<bool> {
         let mut found = vec![false; self.len()];
-        for &word in words {
-            for &record in &self.postings[word as usize] {
+        for &id in ids {
+            for &record in &words.postings[id as usize] {
                 found[record as usize] = true;
             }
         }
@@ -212,6 +135,97 @@ impl SearchIndex {
                 block_hits[i - base] = self.contains(i, needle);
             }
         }
+    }
+}
+
+impl Words {
+    /// Indexes the words of the records' texts, `text[starts[i]..starts[i + 1]]`.
+    fn build(text: &str, starts: &[usize]) -> Words {
+        let mut words = Words::default();
+        let mut table = WordTable::default();
+        for (record, w) in starts.windows(2).enumerate() {
+            let record = u32::try_from(record).unwrap_or(u32::MAX);
+            let (start, end) = (w[0], w[1]);
+            let mut word_start = None;
+            // Words split at ASCII bytes only, so every word is whole characters.
+            for (at, &b) in text.as_bytes()[start..end].iter().enumerate() {
+                match (is_word_byte(b), word_start) {
+                    (true, None) => word_start = Some(start + at),
+                    (false, Some(from)) => {
+                        words.add(&mut table, &text[from..start + at], record);
+                        word_start = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(from) = word_start {
+                words.add(&mut table, &text[from..end], record);
+            }
+        }
+        words
+    }
+
+    /// Notes that `word` occurs in `record`, adding it to the vocabulary when it is new.
+    fn add<'t>(&mut self, table: &mut WordTable<'t>, word: &'t str, record: u32) {
+        let slot = WordTable::slot(word);
+        let id = match table.recent[slot] {
+            Some(id) if self.word(id) == word.as_bytes() => id,
+            _ => {
+                let id = *table.all.entry(word).or_insert_with(|| {
+                    self.starts.push(self.vocabulary.len());
+                    self.vocabulary.push_str(word);
+                    self.vocabulary.push('\n');
+                    self.postings.push(Vec::new());
+                    u32::try_from(self.postings.len() - 1).unwrap_or(u32::MAX)
+                });
+                table.recent[slot] = Some(id);
+                id
+            }
+        };
+        let id = id as usize;
+        if table.last_record.len() <= id {
+            table.last_record.resize(id + 1, u32::MAX);
+        }
+        // Records are added in order, so a word already seen in this one was seen last.
+        if table.last_record[id] != record {
+            table.last_record[id] = record;
+            self.postings[id].push(record);
+        }
+    }
+
+    /// The ids of the words that contain `part` (one word, not empty). `among`, when given, holds
+    /// every such word and is worth looking through instead when it is much shorter than the
+    /// vocabulary.
+    fn containing(&self, part: &str, among: Option<&[u32]>) -> Vec<u32> {
+        if let Some(among) = among.filter(|among| among.len() < self.starts.len() / 16) {
+            return among
+                .iter()
+                .copied()
+                .filter(|&id| holds(self.word(id), part.as_bytes()))
+                .collect();
+        }
+        // A query of word bytes cannot span the line break after a word.
+        let mut ids: Vec<u32> = Vec::new();
+        for (at, _) in self.vocabulary.match_indices(part) {
+            let id = self.starts.partition_point(|&start| start <= at) - 1;
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    /// Word `id`, without its line break.
+    fn word(&self, id: u32) -> &[u8] {
+        let id = id as usize;
+        // Every word, the last too, is followed by its line break.
+        let end = self
+            .starts
+            .get(id + 1)
+            .map_or(self.vocabulary.len(), |&next| next)
+            - 1;
+        &self.vocabulary.as_bytes()[self.starts[id]..end]
     }
 }
 
@@ -315,9 +329,17 @@ fn push_lowercase(out: &mut String, s: &str) {
 
 /// The ASCII bytes in `text`, one bit each.
 fn byte_set(text: &[u8]) -> u128 {
-    text.iter()
-        .filter(|b| b.is_ascii())
-        .fold(0, |set, &b| set | 1 << b)
+    // Marks in an array, folded into bits once: a shift and an OR into one 128-bit value for
+    // every byte made each wait for the last.
+    let mut seen = [false; 128];
+    for &b in text {
+        if let Some(mark) = seen.get_mut(usize::from(b)) {
+            *mark = true;
+        }
+    }
+    seen.iter()
+        .enumerate()
+        .fold(0, |set, (b, &seen)| set | u128::from(seen) << b)
 }
 
 /// The result of the last search, kept so a longer query searches less.
@@ -347,7 +369,6 @@ impl SearchHits {
         let query = query.to_lowercase();
         let extends = previous
             .filter(|prev| query.starts_with(&prev.query) && prev.hits.len() == index.len());
-        let is_one_word = !query.is_empty() && query.bytes().all(is_word_byte);
         if query.len() == 1 && query.is_ascii() {
             // The byte sets are exact for one ASCII character.
             let bit = 1u128 << query.as_bytes()[0];
@@ -358,25 +379,34 @@ impl SearchHits {
                 words: None,
             };
         }
-        if is_one_word {
+        // Index the words for a query being typed; a single search reads the texts once.
+        let words = match (&extends, index.words.get()) {
+            (_, Some(words)) => Some(words),
+            (Some(_), None) => Some(index.words()),
+            (None, None) => None,
+        };
+        let is_one_word = !query.is_empty() && query.bytes().all(is_word_byte);
+        if let (true, Some(words)) = (is_one_word, words) {
             let among = extends.as_ref().and_then(|prev| prev.words.as_deref());
-            let words = index.words_containing(&query, among);
+            let ids = words.containing(&query, among);
             return SearchHits {
-                hits: index.records_of(&words),
+                hits: index.records_of(words, &ids),
                 query,
-                words: Some(words),
+                words: Some(ids),
             };
         }
-        // Spaces or punctuation: only records with, for each word of the query, a word that
-        // contains it can match; their texts tell.
+        // Spaces or punctuation, or no word index: only records with, for each word of the
+        // query, a word that contains it can match; their texts tell.
         let mut hits = match extends {
             Some(prev) => prev.hits,
             None => vec![true; index.len()],
         };
-        for part in words_of(&query) {
-            let holders = index.records_of(&index.words_containing(part, None));
-            for (hit, holds) in hits.iter_mut().zip(holders) {
-                *hit &= holds;
+        if let Some(words) = words {
+            for part in words_of(&query) {
+                let holders = index.records_of(words, &words.containing(part, None));
+                for (hit, holds) in hits.iter_mut().zip(holders) {
+                    *hit &= holds;
+                }
             }
         }
         index.confirm(&query, &mut hits);
@@ -493,6 +523,8 @@ mod tests {
         feed.recommendations[0].title = "ΣΟΦΟΣ Données ÉTÉ straße".to_owned();
         feed.recommendations[1].text = "İstanbul ǅ x\u{1F600}y".to_owned();
         let index = SearchIndex::build(&feed, false);
+        // Given only single searches, this one never indexes its words.
+        let unindexed = SearchIndex::build(&feed, false);
         let plain: Vec<String> = feed.recommendations.iter().map(plain_haystack).collect();
         // Every substring of up to 4 characters of some of the text, and a few that occur nowhere.
         let mut queries: Vec<String> = vec!["zq".into(), "σοφος".into(), "ς\n".into(), "".into()];
@@ -510,6 +542,8 @@ mod tests {
             let expected: Vec<bool> = plain.iter().map(|hay| hay.contains(&needle)).collect();
             let hits = SearchHits::search(&index, query, None);
             assert_eq!(hits.hits, expected, "{query:?}");
+            let read = SearchHits::search(&unindexed, query, None);
+            assert_eq!(read.hits, expected, "{query:?} without the word index");
             // Narrowing to it letter by letter gives the same.
             let mut narrowed = None;
             let mut typed = String::new();
@@ -521,6 +555,11 @@ mod tests {
                 assert_eq!(narrowed, hits, "{query:?} narrowed");
             }
         }
+        assert!(index.words.get().is_some(), "typing indexes the words");
+        assert!(
+            unindexed.words.get().is_none(),
+            "single searches read the texts"
+        );
     }
 
     #[test]
