@@ -187,22 +187,7 @@ pub async fn load_once(source: &Source, options: &SourceOptions) -> FeedMessage 
         }
         Source::Http(url) => Ok(fetch_once(url, options).await),
     };
-    let at = Utc::now();
-    match result {
-        Ok(Ok(feed)) => FeedMessage::Loaded {
-            feed: Box::new(feed),
-            at,
-        },
-        Ok(Err(error)) => FeedMessage::Failed { error, at },
-        Err(join) => FeedMessage::Failed {
-            error: LoadError::one(
-                &source.to_string(),
-                Place::Whole,
-                format!("loading stopped unexpectedly: {join}"),
-            ),
-            at,
-        },
-    }
+    message(result, &source.to_string())
 }
 
 async fn fetch_once(url: &str, options: &SourceOptions) -> Result<Feed, LoadError> {
@@ -227,6 +212,29 @@ async fn fetch_once(url: &str, options: &SourceOptions) -> Result<Feed, LoadErro
             "HTTP 304 Not Modified to a request for the whole feed",
         )),
         http::FetchOutcome::Failed { error, .. } => Err(error),
+    }
+}
+
+/// The message for the end of a load that ran on a blocking thread.
+pub(crate) fn message(
+    result: Result<Result<Feed, LoadError>, tokio::task::JoinError>,
+    origin: &str,
+) -> FeedMessage {
+    let at = Utc::now();
+    match result {
+        Ok(Ok(feed)) => FeedMessage::Loaded {
+            feed: Box::new(feed),
+            at,
+        },
+        Ok(Err(error)) => FeedMessage::Failed { error, at },
+        Err(join) => FeedMessage::Failed {
+            error: LoadError::one(
+                origin,
+                Place::Whole,
+                format!("loading stopped unexpectedly: {join}"),
+            ),
+            at,
+        },
     }
 }
 

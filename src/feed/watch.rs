@@ -9,7 +9,6 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::Utc;
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
@@ -160,23 +159,7 @@ async fn blocking(
     origin: &str,
     load: impl FnOnce() -> Result<crate::model::Feed, LoadError> + Send + 'static,
 ) -> FeedMessage {
-    let result = tokio::task::spawn_blocking(load).await;
-    let at = Utc::now();
-    match result {
-        Ok(Ok(feed)) => FeedMessage::Loaded {
-            feed: Box::new(feed),
-            at,
-        },
-        Ok(Err(error)) => FeedMessage::Failed { error, at },
-        Err(join) => FeedMessage::Failed {
-            error: LoadError::one(
-                origin,
-                Place::Whole,
-                format!("reading the file stopped unexpectedly: {join}"),
-            ),
-            at,
-        },
-    }
+    super::source::message(tokio::task::spawn_blocking(load).await, origin)
 }
 
 #[cfg(test)]
