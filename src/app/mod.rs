@@ -16,6 +16,7 @@ pub mod menu;
 pub mod pane;
 mod rows;
 pub mod search;
+pub mod totals;
 pub mod views;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -28,6 +29,7 @@ pub use keys::Keymap;
 pub use kiosk::{KioskSettings, KioskState, KioskStep};
 pub use menu::Overlay;
 pub use pane::PaneState;
+pub use totals::Totals;
 pub use views::SavedView;
 
 use crate::feed::{FeedMessage, LoadError};
@@ -123,6 +125,8 @@ pub struct App {
     pub source: String,
     /// The last good feed, if any has arrived.
     pub feed: Option<Feed>,
+    /// The feed's status counts and overdue records, kept current for the header.
+    pub totals: Option<Totals>,
     /// Freshness of the feed.
     pub load: LoadState,
     /// Choices made at start.
@@ -177,6 +181,7 @@ impl App {
         App {
             source: source.into(),
             feed: None,
+            totals: None,
             load: LoadState::default(),
             settings,
             now,
@@ -245,6 +250,11 @@ impl App {
         let second_changed = now.timestamp() != self.now.timestamp();
         self.now = now;
         self.ticks = self.ticks.wrapping_add(1);
+        if let (Some(totals), Some(feed)) = (&mut self.totals, &self.feed)
+            && totals.day != now.date_naive()
+        {
+            *totals = Totals::of(feed, now.date_naive());
+        }
         if self.notice.as_ref().is_some_and(|n| n.until <= now) {
             self.notice = None;
         }

@@ -6,7 +6,7 @@
 use super::detail::{self, DetailLine};
 use super::filter::{FilterContext, SortKey, natural_cmp};
 use super::search::{SearchHits, SearchIndex};
-use super::{App, PaneState};
+use super::{App, PaneState, Totals};
 use crate::layout::{self, MainLayout};
 use crate::model::{Feed, RecId};
 
@@ -22,6 +22,7 @@ impl App {
             })
             .collect();
         self.panes = vec![PaneState::default(); feed.audiences.len()];
+        self.totals = Some(Totals::of(&feed, self.today()));
         self.feed = Some(feed);
         self.search.index = None;
         self.search.hits = None;

@@ -423,3 +423,39 @@ fn a_status_change_between_loads_is_marked_and_can_be_filtered() {
     app.update(Action::Tick(now() + chrono::Duration::hours(25)));
     assert_eq!(app.shown_and_total().0, 0);
 }
+
+#[test]
+fn the_header_totals_follow_the_feed_and_the_day() {
+    let mut app = app(120, 40);
+    let count = |app: &App, day: NaiveDate| {
+        let feed = app.feed.as_ref().expect("a feed");
+        feed.recommendations
+            .iter()
+            .filter(|r| r.is_overdue(day))
+            .count()
+    };
+    let totals = app.totals.clone().expect("totals with the feed");
+    assert_eq!(totals.counts.total(), 36);
+    assert_eq!(totals.overdue, count(&app, app.today()));
+
+    // Years later every dated, unsettled record is overdue: the count follows the date.
+    let later = now() + Duration::days(3_650);
+    app.update(Action::Tick(later));
+    let totals = app.totals.clone().expect("totals");
+    assert_eq!(totals.day, later.date_naive());
+    assert_eq!(totals.overdue, count(&app, later.date_naive()));
+    assert!(totals.overdue > count(&app, now().date_naive()));
+
+    // A new feed is counted again: here, everything implemented.
+    let mut feed = sample();
+    for rec in &mut feed.recommendations {
+        rec.status = crate::model::Status::Implemented;
+    }
+    app.update(Action::Feed(FeedMessage::Loaded {
+        feed: Box::new(feed),
+        at: later,
+    }));
+    let totals = app.totals.clone().expect("totals");
+    assert_eq!(totals.overdue, 0);
+    assert_eq!(totals.counts.get(&crate::model::Status::Implemented), 36);
+}

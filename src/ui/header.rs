@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use super::time::{ago, stamp};
-use crate::app::App;
+use crate::app::{App, Totals};
 use crate::model::{Status, StatusCounts};
 use crate::wrap::fit;
 
@@ -32,10 +32,9 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             1.min(area.height.saturating_sub(i)),
         )
     });
-    let totals = totals(app);
     title_row(app, theme, frame, rows[0]);
-    counts_row(totals.as_ref(), theme, frame, rows[1]);
-    state_row(app, totals.as_ref(), theme, frame, rows[2]);
+    counts_row(app.totals.as_ref(), theme, frame, rows[1]);
+    state_row(app, app.totals.as_ref(), theme, frame, rows[2]);
     filter_row(app, theme, frame, rows[3]);
 }
 
@@ -105,28 +104,6 @@ fn title_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ));
     }
     split_row(frame, area, left, right);
-}
-
-/// How the whole feed stands: its status counts, and how many recommendations are overdue.
-struct Totals {
-    counts: StatusCounts,
-    overdue: usize,
-}
-
-/// Counts the feed in one pass. The header is drawn every frame, and at 100,000 records each pass
-/// over them costs about as much as drawing all the rest of the screen.
-fn totals(app: &App) -> Option<Totals> {
-    let feed = app.feed.as_ref()?;
-    let today = app.today();
-    let mut totals = Totals {
-        counts: StatusCounts::default(),
-        overdue: 0,
-    };
-    for rec in &feed.recommendations {
-        totals.counts.add(&rec.status);
-        totals.overdue += usize::from(rec.is_overdue(today));
-    }
-    Some(totals)
 }
 
 fn counts_row(totals: Option<&Totals>, theme: &Theme, frame: &mut Frame, area: Rect) {
