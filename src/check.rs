@@ -10,7 +10,13 @@ use crate::model::{Feed, Status, StatusCounts};
 pub fn check(path: &Path) -> (String, bool) {
     let origin = path.display().to_string();
     match read_file(path, &origin) {
-        Ok(feed) => (summary(&origin, &feed), true),
+        Ok(feed) => {
+            let report = summary(&origin, &feed);
+            // The process ends right after the report: handing a million strings back to the
+            // allocator one by one would cost a fifth of the whole check at 100,000 records.
+            std::mem::forget(feed);
+            (report, true)
+        }
         Err(error) => {
             let mut out = String::new();
             for line in error.lines() {

@@ -13,6 +13,12 @@ use rapporteur::feed::{Source, source, wire};
 use rapporteur::model::Status;
 use rapporteur::{console, export, logging, startup};
 
+// A large feed is over a million small strings. With the system allocator, allocating them and
+// faulting in their pages was over a third of `check` on a 100,000-record feed; mimalloc brought
+// that check from 1.46 s to 0.90 s (before the records were split between cores).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.print_default_config {

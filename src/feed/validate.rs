@@ -1,89 +1,116 @@
 //! Turns the loose wire shape into the model, sanitising every string and collecting every problem
 //! with the record and field it belongs to.
+//!
+//! The feed's head (version, time, audiences, catalogue) is checked first, as [`Head`]; the
+//! records are then checked against it one at a time ([`record`]), which lets a large feed have
+//! its records checked on several cores at once.
+
+mod record;
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::catalogue::Catalogue;
 use super::error::{Place, Problem};
 use super::sanitize::{self, caps};
-use super::wire::{
-    SCHEMA_VERSION, WireCatalogue, WireEvidence, WireFeed, WireHistory, WireNote,
-    WireRecommendation,
-};
-use crate::model::{
-    Audience, Evidence, Feed, HistoryEntry, Note, Priority, RecId, Recommendation, Status,
-    Visibility,
-};
+use super::wire::{SCHEMA_VERSION, WireAudience, WireCatalogue, WireFeed};
+use crate::model::{Audience, Feed, Recommendation};
+
+pub use record::Records;
 
 /// Validates a parsed feed. Returns the feed, or every problem found.
 pub fn validate(wire: WireFeed<'_>) -> Result<Feed, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut warnings = Vec::new();
-
-    if wire.schema_version != SCHEMA_VERSION {
-        return Err(vec![version_problem(wire.schema_version)]);
-    }
-    let generated_at = match DateTime::parse_from_rfc3339(wire.generated_at.trim()) {
-        Ok(at) => at.with_timezone(&Utc),
-        Err(_) => {
-            problems.push(Problem::new(
-                Place::Field("generated_at".into()),
-                format!(
-                    "not an RFC 3339 time (expected for example 2026-11-28T09:00:00Z): \"{}\"",
-                    wire.generated_at
-                ),
-            ));
-            DateTime::<Utc>::UNIX_EPOCH
-        }
-    };
-
-    let catalogue = wire.catalogue.map(|WireCatalogue::Date| Catalogue::date());
-    let audiences = audiences(&wire, catalogue, &mut problems);
-    let audience_index: HashMap<&str, usize> = audiences
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-
+    let head = Head::check(&wire, &mut problems)?;
+    let rules = head.rules();
+    let mut records = Records::with_capacity(wire.recommendations.len());
     let mut seen = HashSet::with_capacity(wire.recommendations.len());
-    let mut recommendations = Vec::with_capacity(wire.recommendations.len());
     for (position, raw) in wire.recommendations.into_iter().enumerate() {
-        let mut ctx = RecordContext {
-            id: sanitize::line(&raw.id, caps::ID),
-            problems: &mut problems,
-            warnings: &mut warnings,
-        };
-        if ctx.id.is_empty() {
-            ctx.id = format!("#{}", position + 1);
-            ctx.problem("id", "is empty");
-        } else if !seen.insert(ctx.id.clone()) {
-            ctx.problem("id", "is used by an earlier record too: ids must be unique");
-        }
-        if let Some(rec) = recommendation(raw, &mut ctx, catalogue, &audience_index) {
-            if let Status::Unrecognised(value) = &rec.status {
-                ctx.warnings.push(format!(
-                    "record {}: status \"{value}\" is not one this build knows; shown as unrecognised",
-                    rec.id
-                ));
-            }
-            recommendations.push(rec);
-        }
+        records.add(position, raw, &rules, |id| seen.insert(id.to_owned()));
     }
-
+    problems.append(&mut records.problems);
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Feed {
-        title: sanitize::line(&wire.title, caps::TITLE),
-        publisher: sanitize::line(&wire.publisher, caps::OWNER),
-        generated_at,
-        sample: wire.sample.unwrap_or(false),
-        audiences,
-        recommendations,
-        warnings,
-    })
+    Ok(head.into_feed(records.recommendations, records.warnings))
+}
+
+/// Everything in a feed but its records, checked: what each record is checked against.
+pub struct Head {
+    title: String,
+    publisher: String,
+    generated_at: DateTime<Utc>,
+    sample: bool,
+    catalogue: Option<&'static Catalogue>,
+    audiences: Vec<Audience>,
+}
+
+/// What a record is checked against, borrowed from a [`Head`].
+pub struct Rules<'h> {
+    catalogue: Option<&'h Catalogue>,
+    audience_index: HashMap<&'h str, usize>,
+}
+
+impl Head {
+    /// Checks the head of a feed, whatever form its records are in. A format version this build
+    /// cannot read ends the check at once; other problems are added to `problems`.
+    pub fn check<R>(
+        wire: &WireFeed<'_, R>,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Head, Vec<Problem>> {
+        if wire.schema_version != SCHEMA_VERSION {
+            return Err(vec![version_problem(wire.schema_version)]);
+        }
+        let generated_at = match DateTime::parse_from_rfc3339(wire.generated_at.trim()) {
+            Ok(at) => at.with_timezone(&Utc),
+            Err(_) => {
+                problems.push(Problem::new(
+                    Place::Field("generated_at".into()),
+                    format!(
+                        "not an RFC 3339 time (expected for example 2026-11-28T09:00:00Z): \"{}\"",
+                        wire.generated_at
+                    ),
+                ));
+                DateTime::<Utc>::UNIX_EPOCH
+            }
+        };
+        let catalogue = wire.catalogue.map(|WireCatalogue::Date| Catalogue::date());
+        Ok(Head {
+            title: sanitize::line(&wire.title, caps::TITLE),
+            publisher: sanitize::line(&wire.publisher, caps::OWNER),
+            generated_at,
+            sample: wire.sample.unwrap_or(false),
+            catalogue,
+            audiences: audiences(wire.audiences.as_deref(), catalogue, problems),
+        })
+    }
+
+    /// The rules records are checked against.
+    pub fn rules(&self) -> Rules<'_> {
+        Rules {
+            catalogue: self.catalogue,
+            audience_index: self
+                .audiences
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.id.as_str(), i))
+                .collect(),
+        }
+    }
+
+    /// The whole feed, once its records are checked.
+    pub fn into_feed(self, recommendations: Vec<Recommendation>, warnings: Vec<String>) -> Feed {
+        Feed {
+            title: self.title,
+            publisher: self.publisher,
+            generated_at: self.generated_at,
+            sample: self.sample,
+            audiences: self.audiences,
+            recommendations,
+            warnings,
+        }
+    }
 }
 
 /// The message for a feed written in a format version this build cannot read.
@@ -98,11 +125,11 @@ pub fn version_problem(found: u64) -> Problem {
 }
 
 fn audiences(
-    wire: &WireFeed<'_>,
+    listed: Option<&[WireAudience<'_>]>,
     catalogue: Option<&Catalogue>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Audience> {
-    let Some(listed) = &wire.audiences else {
+    let Some(listed) = listed else {
         if let Some(catalogue) = catalogue {
             return catalogue.model_audiences();
         }
@@ -131,292 +158,4 @@ fn audiences(
         }
     }
     out
-}
-
-/// The record being validated, so every problem can name it.
-struct RecordContext<'a> {
-    id: String,
-    problems: &'a mut Vec<Problem>,
-    warnings: &'a mut Vec<String>,
-}
-
-impl RecordContext<'_> {
-    fn problem(&mut self, field: &str, message: impl AsRef<str>) {
-        self.problems
-            .push(Problem::record(&self.id, field, message));
-    }
-
-    fn date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
-        let trimmed = value.trim();
-        match plain_date(trimmed).or_else(|| NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").ok()) {
-            Some(date) => Some(date),
-            None => {
-                self.problem(
-                    field,
-                    format!(
-                        "not a date (expected YYYY-MM-DD, for example 2026-06-30): \"{value}\""
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    fn optional_date(&mut self, field: &str, value: Option<&str>) -> Option<NaiveDate> {
-        value.and_then(|v| self.date(field, v))
-    }
-
-    fn visibility(&mut self, field: &str, value: Option<&str>) -> Visibility {
-        match value {
-            None | Some("public") => Visibility::Public,
-            Some("internal") => Visibility::Internal,
-            // Fail closed: a value we do not know may mean something more private than public.
-            Some(other) => {
-                self.warnings.push(format!(
-                    "record {}, field \"{field}\": \"{}\" is not public or internal; treated as internal",
-                    self.id,
-                    sanitize::line(other, caps::STATUS)
-                ));
-                Visibility::Internal
-            }
-        }
-    }
-}
-
-/// The date in a value of exactly the form `YYYY-MM-DD`, without chrono's format parser.
-///
-/// `parse_from_str` reads its format string again for every value, which was a twentieth of the
-/// load time of a feed with half a million dates. Any other form, and any impossible date, is left
-/// to `parse_from_str`, so what is accepted does not change.
-fn plain_date(value: &str) -> Option<NaiveDate> {
-    let b = value.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let number = |digits: &[u8]| {
-        digits.iter().try_fold(0u32, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    let year = i32::try_from(number(&b[0..4])?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(&b[5..7])?, number(&b[8..10])?)
-}
-
-fn recommendation(
-    raw: WireRecommendation<'_>,
-    ctx: &mut RecordContext<'_>,
-    catalogue: Option<&Catalogue>,
-    audience_index: &HashMap<&str, usize>,
-) -> Option<Recommendation> {
-    let entry = match catalogue {
-        Some(catalogue) => match catalogue.get(&ctx.id) {
-            Some(entry) => Some(entry),
-            None => {
-                ctx.problem(
-                    "id",
-                    "is not in the DATE catalogue (ids run LP-01..LP-11, CSO-01..CSO-08, \
-                     IO-01..IO-04, DF-01..DF-07, MR-01..MR-06)",
-                );
-                None
-            }
-        },
-        None => None,
-    };
-
-    let audience_id = raw
-        .audience
-        .as_deref()
-        .map(|a| sanitize::line(a, caps::ID))
-        .or_else(|| entry.map(|e| e.audience.clone()));
-    let audience = match audience_id {
-        Some(id) => match audience_index.get(id.as_str()) {
-            Some(&i) => Some(i),
-            None => {
-                let known: Vec<&str> = audience_index.keys().copied().collect();
-                ctx.problem(
-                    "audience",
-                    format!(
-                        "\"{id}\" is not one of the feed's audiences ({})",
-                        sorted_list(known)
-                    ),
-                );
-                None
-            }
-        },
-        None if catalogue.is_none() => {
-            ctx.problem("audience", "is missing");
-            None
-        }
-        None => None,
-    };
-    let title = required_text(
-        ctx,
-        "title",
-        raw.title.as_deref(),
-        entry.map(|e| &e.title),
-        catalogue.is_some(),
-        caps::TITLE,
-        true,
-    );
-    let text = required_text(
-        ctx,
-        "text",
-        raw.text.as_deref(),
-        entry.map(|e| &e.text),
-        catalogue.is_some(),
-        caps::TEXT,
-        false,
-    );
-
-    let priority = raw.priority.as_deref().and_then(|p| {
-        let parsed = Priority::from_wire(p);
-        if parsed.is_none() {
-            ctx.problem(
-                "priority",
-                format!("must be high, medium or low, not \"{p}\""),
-            );
-        }
-        parsed
-    });
-    let owners = raw
-        .owners
-        .unwrap_or_default()
-        .iter()
-        .map(|o| sanitize::line(o, caps::OWNER))
-        .filter(|o| !o.is_empty())
-        .collect();
-    let themes = match raw.themes {
-        Some(themes) => themes
-            .iter()
-            .map(|t| sanitize::line(t, caps::ID))
-            .filter(|t| !t.is_empty())
-            .collect(),
-        None => entry.map(|e| e.themes.clone()).unwrap_or_default(),
-    };
-    let due = ctx.optional_date("due", raw.due.as_deref());
-    let last_assessed = ctx.optional_date("last_assessed", raw.last_assessed.as_deref());
-    let status_note = optional_text(raw.status_note.as_deref());
-    let evidence = raw
-        .evidence
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| evidence(ctx, i, e))
-        .collect();
-    let history = raw
-        .history
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, h)| history(ctx, i, h))
-        .collect();
-    let notes = raw
-        .notes
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .map(|(i, n)| note(ctx, i, n))
-        .collect();
-    let visibility = ctx.visibility("visibility", raw.visibility.as_deref());
-
-    Some(Recommendation {
-        id: RecId(ctx.id.clone()),
-        audience: audience?,
-        title: title?,
-        text: text?,
-        status: status(&raw.status),
-        priority,
-        owners,
-        themes,
-        due,
-        last_assessed,
-        status_note,
-        evidence,
-        history,
-        notes,
-        visibility,
-    })
-}
-
-fn required_text(
-    ctx: &mut RecordContext<'_>,
-    field: &str,
-    given: Option<&str>,
-    from_catalogue: Option<&String>,
-    catalogue_in_use: bool,
-    cap: usize,
-    one_line: bool,
-) -> Option<String> {
-    let clean = |s: &str| {
-        if one_line {
-            sanitize::line(s, cap)
-        } else {
-            sanitize::text(s, cap)
-        }
-    };
-    match (given.map(clean), from_catalogue) {
-        (Some(value), _) if !value.is_empty() => Some(value),
-        (_, Some(value)) => Some(value.clone()),
-        (Some(_), None) => {
-            ctx.problem(field, "is empty");
-            None
-        }
-        // With a catalogue, the field is missing only because the id is not in it, and that
-        // is reported already: one mistake, one problem.
-        (None, None) if catalogue_in_use => None,
-        (None, None) => {
-            ctx.problem(field, "is missing");
-            None
-        }
-    }
-}
-
-fn optional_text(value: Option<&str>) -> Option<String> {
-    value
-        .map(|v| sanitize::text(v, caps::NOTE))
-        .filter(|v| !v.is_empty())
-}
-
-fn status(value: &str) -> Status {
-    match Status::from_wire(value.trim()) {
-        Status::Unrecognised(other) => Status::Unrecognised(sanitize::line(&other, caps::STATUS)),
-        known => known,
-    }
-}
-
-fn evidence(ctx: &mut RecordContext<'_>, i: usize, raw: WireEvidence<'_>) -> Evidence {
-    Evidence {
-        title: sanitize::line(&raw.title, caps::TITLE),
-        url: raw
-            .url
-            .map(|u| sanitize::line(&u, caps::URL))
-            .filter(|u| !u.is_empty()),
-        date: ctx.optional_date(&format!("evidence[{i}].date"), raw.date.as_deref()),
-        visibility: ctx.visibility(
-            &format!("evidence[{i}].visibility"),
-            raw.visibility.as_deref(),
-        ),
-    }
-}
-
-fn history(ctx: &mut RecordContext<'_>, i: usize, raw: WireHistory<'_>) -> Option<HistoryEntry> {
-    let date = ctx.date(&format!("history[{i}].date"), &raw.date)?;
-    Some(HistoryEntry {
-        date,
-        status: status(&raw.status),
-        note: optional_text(raw.note.as_deref()),
-    })
-}
-
-fn note(ctx: &mut RecordContext<'_>, i: usize, raw: WireNote<'_>) -> Note {
-    Note {
-        date: ctx.optional_date(&format!("notes[{i}].date"), raw.date.as_deref()),
-        text: sanitize::text(&raw.text, caps::NOTE),
-        visibility: ctx.visibility(&format!("notes[{i}].visibility"), raw.visibility.as_deref()),
-    }
-}
-
-fn sorted_list(mut items: Vec<&str>) -> String {
-    items.sort_unstable();
-    items.join(", ")
 }

@@ -92,10 +92,12 @@ impl JsonSchema for WireStr<'_> {
     }
 }
 
+// `R` is how the records are read: as records, or, to check them on several cores, as the raw
+// JSON of each one. (Not a doc comment: doc comments become the schema's descriptions.)
 /// A whole feed.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[schemars(title = "rapporteur feed, format v1")]
-pub struct WireFeed<'a> {
+pub struct WireFeed<'a, R = WireRecommendation<'a>> {
     /// Format version; this build reads 1.
     pub schema_version: u64,
     /// The feed's title, shown in the header.
@@ -120,8 +122,7 @@ pub struct WireFeed<'a> {
     #[serde(borrow)]
     pub audiences: Option<Vec<WireAudience<'a>>>,
     /// The recommendations.
-    #[serde(borrow)]
-    pub recommendations: Vec<WireRecommendation<'a>>,
+    pub recommendations: Vec<R>,
 }
 
 /// A built-in catalogue a feed can build on.

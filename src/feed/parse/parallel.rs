@@ -1,0 +1,239 @@
+//! The quick way through a valid feed: its records are split into runs, one per core, and each run
+//! is read and checked on its own thread.
+//!
+//! ```text
+//! text --serde--> head + raw JSON of each record      (meanwhile: nesting depth)
+//!                          |
+//!          +---------------+---------------+
+//!       run 1 (this thread)   ...     run n (own thread)
+//!       read + check              read + check
+//!          +---------------+---------------+
+//!                          |
+//!              joined in order, ids unique? --> Feed
+//! ```
+//!
+//! Anything wrong, however small, gives `None`: the caller then reads the feed again the careful
+//! way, which names every problem and its place. So this path only has to be right about feeds
+//! that are valid, and a test holds it to give exactly what the careful way gives.
+
+use std::collections::HashSet;
+use std::num::NonZero;
+use std::thread;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::depth::too_deep;
+use crate::feed::validate::{Head, Records, Rules};
+use crate::feed::wire::{WireFeed, WireRecommendation};
+use crate::model::{Feed, Recommendation};
+
+/// Below this many records a run is not worth a thread of its own.
+const MIN_RUN: usize = 2_000;
+
+/// The feed in `text`, when it is valid through and through.
+pub fn valid_feed(text: &str) -> Option<Feed> {
+    valid_feed_in_runs(
+        text,
+        thread::available_parallelism().map_or(1, NonZero::get),
+    )
+}
+
+/// [`valid_feed`] with the records split into at most `runs` runs.
+fn valid_feed_in_runs(text: &str, runs: usize) -> Option<Feed> {
+    // The depth scan and the first reading both go through the whole text, and need nothing from
+    // each other: at 100,000 records each takes about a sixth of a second.
+    let (shallow, wire) = thread::scope(|scope| {
+        let depth = scope.spawn(|| too_deep(text).is_none());
+        let wire = head_and_raw_records(text);
+        (depth.join().unwrap_or(false), wire)
+    });
+    let wire = wire.filter(|_| shallow)?;
+    let mut problems = Vec::new();
+    let head = Head::check(&wire, &mut problems).ok()?;
+    if !problems.is_empty() {
+        return None;
+    }
+    let rules = head.rules();
+    let records = check_runs(&wire.recommendations, &rules, runs)?;
+    if !records.problems.is_empty() || has_duplicate_id(&records.recommendations) {
+        return None;
+    }
+    drop(rules);
+    Some(head.into_feed(records.recommendations, records.warnings))
+}
+
+/// The feed with each record left as its raw JSON, when the whole text is well formed.
+fn head_and_raw_records(text: &str) -> Option<WireFeed<'_, &RawValue>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let wire = WireFeed::<&RawValue>::deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(wire)
+}
+
+/// Every record checked, in at most `runs` runs, each on its own thread.
+fn check_runs(raw: &[&RawValue], rules: &Rules<'_>, runs: usize) -> Option<Records> {
+    let run = raw.len().div_ceil(runs.max(1)).max(MIN_RUN);
+    let mut runs = raw.chunks(run).enumerate();
+    let Some((_, first)) = runs.next() else {
+        return Some(Records::default());
+    };
+    thread::scope(|scope| {
+        let others: Vec<_> = runs
+            .map(|(k, records)| {
+                scope.spawn(move || check_run(k * run, records, records.len(), rules))
+            })
+            .collect();
+        // The first run's list holds them all in the end: room for all of them now spares
+        // copying it again as the others are added.
+        let mut all = check_run(0, first, raw.len(), rules);
+        for other in others {
+            // A thread that panicked is a feed this path cannot vouch for; the careful path
+            // decides.
+            let next = other.join().ok().flatten();
+            all = all.zip(next).map(|(mut all, next)| {
+                all.append(next);
+                all
+            });
+        }
+        all
+    })
+}
+
+/// The records of one run; `start` is the position of its first record in the feed.
+fn check_run(
+    start: usize,
+    raw: &[&RawValue],
+    capacity: usize,
+    rules: &Rules<'_>,
+) -> Option<Records> {
+    let mut records = Records::with_capacity(capacity);
+    for (k, json) in raw.iter().enumerate() {
+        let wire: WireRecommendation<'_> = serde_json::from_str(json.get()).ok()?;
+        records.add(start + k, wire, rules, |_| true);
+        if !records.problems.is_empty() {
+            return None;
+        }
+    }
+    Some(records)
+}
+
+/// True when two records share an id: the careful path says which.
+fn has_duplicate_id(recommendations: &[Recommendation]) -> bool {
+    let mut seen = HashSet::with_capacity(recommendations.len());
+    !recommendations.iter().all(|r| seen.insert(r.id.0.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::feed::parse::read_carefully;
+
+    /// A feed of `n` records with its own audiences, every optional field used, escapes and
+    /// characters the sanitiser removes, and an unknown status and visibility every so often, so
+    /// that warnings come from every run.
+    fn feed(n: usize) -> Value {
+        let records: Vec<Value> = (0..n)
+            .map(|i| {
+                json!({
+                    "id": format!("R-{i:05}"),
+                    "audience": (["law", "cso", "media"][i % 3]),
+                    "title": format!("Record {i}: \"quoted\" \u{1b}[31mred\u{1b}[0m"),
+                    "text": format!("Line one of {i}.\r\nLine two\u{202E} with a tab\there."),
+                    "status": if i % 97 == 0 { "stalled" } else { "in_progress" },
+                    "priority": (["high", "medium", "low"][i % 3]),
+                    "owners": ["Ministry", "  ", "NGO coalition"],
+                    "themes": ["data", "funding"],
+                    "due": "2026-06-30",
+                    "last_assessed": "2026-01-15",
+                    "status_note": "Some progress.",
+                    "evidence": [{"title": "Report", "url": "https://example.org/r", "date": "2026-02-01"}],
+                    "history": [{"date": "2025-05-01", "status": "no_action", "note": "Start."}],
+                    "notes": [{"date": "2026-03-01", "text": "Internal remark.",
+                               "visibility": if i % 89 == 0 { "secret" } else { "internal" }}],
+                    "extra": {"ignored": [1, 2, {"deep": true}]}
+                })
+            })
+            .collect();
+        json!({
+            "schema_version": 1,
+            "title": "Test feed",
+            "publisher": "Tests",
+            "generated_at": "2026-11-28T09:00:00Z",
+            "audiences": [
+                {"id": "law", "name": "Law and Policy Makers"},
+                {"id": "cso", "name": "Civil Society Organisations"},
+                {"id": "media", "name": "Media and Research"}
+            ],
+            "recommendations": records
+        })
+    }
+
+    fn quick(value: &Value, runs: usize) -> Option<Feed> {
+        valid_feed_in_runs(&value.to_string(), runs)
+    }
+
+    #[test]
+    fn the_quick_path_gives_what_the_careful_path_gives() {
+        let value = feed(4_500);
+        let careful = read_carefully(&value.to_string(), "test").expect("a valid feed");
+        assert!(careful.warnings.len() > 40, "{:?}", careful.warnings.len());
+        for runs in [1, 2, 3, 8] {
+            assert_eq!(quick(&value, runs).as_ref(), Some(&careful), "{runs} runs");
+        }
+    }
+
+    #[test]
+    fn the_sample_feed_built_on_the_catalogue_takes_the_quick_path() {
+        let text = include_str!("../../../config/sample-feed.json");
+        let careful = read_carefully(text, "test").ok();
+        assert!(careful.is_some());
+        assert_eq!(valid_feed_in_runs(text, 2), careful);
+    }
+
+    #[test]
+    fn an_empty_list_of_records_is_a_valid_feed() {
+        let mut value = feed(0);
+        value["recommendations"] = json!([]);
+        assert_eq!(
+            quick(&value, 2),
+            read_carefully(&value.to_string(), "test").ok()
+        );
+        assert!(quick(&value, 2).is_some());
+    }
+
+    #[test]
+    fn a_problem_in_any_run_turns_the_feed_down() {
+        for broken in [0, 2_000, 4_499] {
+            let mut value = feed(4_500);
+            value["recommendations"][broken]["due"] = json!("someday");
+            assert_eq!(quick(&value, 3), None, "bad date in record {broken}");
+            let mut value = feed(4_500);
+            value["recommendations"][broken]["status"] = json!(7);
+            assert_eq!(quick(&value, 3), None, "bad shape in record {broken}");
+        }
+    }
+
+    #[test]
+    fn an_id_repeated_across_runs_turns_the_feed_down() {
+        let mut value = feed(4_500);
+        value["recommendations"][4_400]["id"] = json!("R-00007");
+        assert_eq!(quick(&value, 3), None);
+        assert!(read_carefully(&value.to_string(), "test").is_err());
+    }
+
+    #[test]
+    fn nesting_too_deep_anywhere_turns_the_feed_down() {
+        let mut value = feed(10);
+        let mut deep = json!(1);
+        for _ in 0..200 {
+            deep = json!([deep]);
+        }
+        value["recommendations"][9]["extra"] = deep;
+        let text = serde_json::to_string(&value).expect("serialises");
+        assert_eq!(valid_feed_in_runs(&text, 2), None);
+        assert!(crate::feed::parse(text.as_bytes(), "test").is_err());
+    }
+}
