@@ -47,9 +47,15 @@ fn main() {
         update + draw
     };
 
+    let loaded = support::resident_mb();
     app.update(Action::Search);
     // The first search after a load builds the lower-cased index of every record.
     let first = key(&mut app, Action::Type('a'));
+    let with_text = support::resident_mb();
+    // The second letter builds the word index.
+    let second = key(&mut app, Action::Type('b'));
+    let with_words = support::resident_mb();
+    key(&mut app, Action::Erase);
     key(&mut app, Action::Erase);
 
     let (mut fresh, mut narrowing, mut erase) = (Vec::new(), Vec::new(), Vec::new());
@@ -101,6 +107,15 @@ fn main() {
         "{:<44} {}",
         "first search after load (builds the index)",
         support::ms(first)
+    );
+    println!(
+        "{:<44} {}",
+        "second letter (builds the word index)",
+        support::ms(second)
+    );
+    println!(
+        "{:<44} {loaded} with the feed, {with_text} with the text index, {with_words} with the word index",
+        "resident memory"
     );
     println!(
         "{}",

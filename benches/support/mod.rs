@@ -118,3 +118,16 @@ impl Percentiles {
         )
     }
 }
+
+/// The process's resident memory in MB, where the system tells it (Linux), for the record.
+#[allow(dead_code)] // Not every bench reports memory.
+pub fn resident_mb() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+            let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!("{:.0} MB", kb / 1024.0))
+        })
+        .unwrap_or_else(|| "unknown".to_owned())
+}

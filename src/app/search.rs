@@ -3,18 +3,22 @@
 //! The lower-cased text of every record is built once per feed, on the first search, with the set
 //! of ASCII bytes in each record; a query of one ASCII character is answered by those sets alone.
 //! Once a query is typed past one character, an index of the words (runs of letters and digits)
-//! is built too. A query with no space or punctuation can only occur inside a word, so its records
-//! are those of the words that contain it, found without reading any record; as it grows by a
-//! keystroke, only the words that held the shorter query are looked at again. Any other query
-//! reads only the records that have, for each of its words, a word containing it.
+//! is built too ([`words`]). A query with no space or punctuation can only occur inside a word, so
+//! its records are those of the words that contain it, found without reading any record; as it
+//! grows by a keystroke, only the words that held the shorter query are looked at again. Words
+//! joined by single spaces (`data coll`, `data `) are answered from each record's words in order,
+//! also without reading the texts. Any other query reads only the records that have, for each of
+//! its words, a word containing it.
 //!
 //! At 100,000 records the text is about 80 MB, and a search that reads it (even a fraction of it)
 //! takes longer than a frame: the index keeps a keystroke within one. A single search, such as
 //! an export's, reads the texts once instead, which is quicker than indexing their words.
 
-use std::cell::OnceCell;
-use std::collections::HashMap;
+mod words;
 
+use std::cell::OnceCell;
+
+use self::words::{Phrase, Words, is_word_byte, words_of};
 use crate::model::{Feed, Recommendation, Visibility};
 
 /// The searchable text of every record, lower-cased, and its index.
@@ -28,18 +32,6 @@ pub struct SearchIndex {
     bytes: Vec<u128>,
     /// The words of the texts, indexed when a query is first typed past one character.
     words: OnceCell<Words>,
-}
-
-/// Every distinct word of the texts, and the records each occurs in.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Words {
-    /// The words, each followed by a line break: one buffer, so finding the words that hold a
-    /// query is one search and not one per word.
-    vocabulary: String,
-    /// Where each word starts in `vocabulary`.
-    starts: Vec<usize>,
-    /// Per word: the records it occurs in, ascending.
-    postings: Vec<Vec<u32>>,
 }
 
 impl SearchIndex {
@@ -105,6 +97,9 @@ impl SearchIndex {
     /// Keeps, of the records marked in `hits`, those whose text contains `needle`.
     fn confirm(&self, needle: &str, hits: &mut [bool]) {
         let needle_bytes = byte_set(needle.as_bytes());
+        // One searcher for every record: `str::contains` prepares its search again for each
+        // text, and after a space in a query this reads the texts of a third of the feed.
+        let finder = memchr::memmem::Finder::new(needle);
         let mut unsure = Vec::with_capacity(BLOCK);
         for (block, block_hits) in hits.chunks_mut(BLOCK).enumerate() {
             let base = block * BLOCK;
@@ -131,166 +126,16 @@ impl SearchIndex {
             }
             std::hint::black_box(touched);
             for &i in &unsure {
-                // `contains`, unlike `find`, uses std's vectorised search.
-                block_hits[i - base] = self.contains(i, needle);
+                block_hits[i - base] = self
+                    .haystack(i)
+                    .is_some_and(|hay| finder.find(hay.as_bytes()).is_some());
             }
         }
-    }
-}
-
-impl Words {
-    /// Indexes the words of the records' texts, `text[starts[i]..starts[i + 1]]`.
-    fn build(text: &str, starts: &[usize]) -> Words {
-        let mut words = Words::default();
-        let mut table = WordTable::default();
-        for (record, w) in starts.windows(2).enumerate() {
-            let record = u32::try_from(record).unwrap_or(u32::MAX);
-            let (start, end) = (w[0], w[1]);
-            let mut word_start = None;
-            // Words split at ASCII bytes only, so every word is whole characters.
-            for (at, &b) in text.as_bytes()[start..end].iter().enumerate() {
-                match (is_word_byte(b), word_start) {
-                    (true, None) => word_start = Some(start + at),
-                    (false, Some(from)) => {
-                        words.add(&mut table, &text[from..start + at], record);
-                        word_start = None;
-                    }
-                    _ => {}
-                }
-            }
-            if let Some(from) = word_start {
-                words.add(&mut table, &text[from..end], record);
-            }
-        }
-        words
-    }
-
-    /// Notes that `word` occurs in `record`, adding it to the vocabulary when it is new.
-    fn add<'t>(&mut self, table: &mut WordTable<'t>, word: &'t str, record: u32) {
-        let slot = WordTable::slot(word);
-        let id = match table.recent[slot] {
-            Some(id) if self.word(id) == word.as_bytes() => id,
-            _ => {
-                let id = *table.all.entry(word).or_insert_with(|| {
-                    self.starts.push(self.vocabulary.len());
-                    self.vocabulary.push_str(word);
-                    self.vocabulary.push('\n');
-                    self.postings.push(Vec::new());
-                    u32::try_from(self.postings.len() - 1).unwrap_or(u32::MAX)
-                });
-                table.recent[slot] = Some(id);
-                id
-            }
-        };
-        let id = id as usize;
-        if table.last_record.len() <= id {
-            table.last_record.resize(id + 1, u32::MAX);
-        }
-        // Records are added in order, so a word already seen in this one was seen last.
-        if table.last_record[id] != record {
-            table.last_record[id] = record;
-            self.postings[id].push(record);
-        }
-    }
-
-    /// The ids of the words that contain `part` (one word, not empty). `among`, when given, holds
-    /// every such word and is worth looking through instead when it is much shorter than the
-    /// vocabulary.
-    fn containing(&self, part: &str, among: Option<&[u32]>) -> Vec<u32> {
-        if let Some(among) = among.filter(|among| among.len() < self.starts.len() / 16) {
-            return among
-                .iter()
-                .copied()
-                .filter(|&id| holds(self.word(id), part.as_bytes()))
-                .collect();
-        }
-        // A query of word bytes cannot span the line break after a word.
-        let mut ids: Vec<u32> = Vec::new();
-        for (at, _) in self.vocabulary.match_indices(part) {
-            let id = self.starts.partition_point(|&start| start <= at) - 1;
-            let id = u32::try_from(id).unwrap_or(u32::MAX);
-            if ids.last() != Some(&id) {
-                ids.push(id);
-            }
-        }
-        ids
-    }
-
-    /// Word `id`, without its line break.
-    fn word(&self, id: u32) -> &[u8] {
-        let id = id as usize;
-        // Every word, the last too, is followed by its line break.
-        let end = self
-            .starts
-            .get(id + 1)
-            .map_or(self.vocabulary.len(), |&next| next)
-            - 1;
-        &self.vocabulary.as_bytes()[self.starts[id]..end]
     }
 }
 
 /// Records confirmed together, so that their texts are fetched from memory together.
 const BLOCK: usize = 64;
-
-/// True when `word` contains `part` (not empty). Words are a few bytes long, too short for std's
-/// vectorised search to start, so this compares in place.
-fn holds(word: &[u8], part: &[u8]) -> bool {
-    word.windows(part.len())
-        .any(|window| window[0] == part[0] && window == part)
-}
-
-/// The words seen while building an index, and their ids.
-struct WordTable<'t> {
-    /// Every word. Hashed with std's keyed hasher, since feed text comes from elsewhere and must
-    /// not be able to make lookups slow.
-    all: HashMap<&'t str, u32>,
-    /// The last word seen in each slot. Natural text repeats a few hundred words, and finding them
-    /// here first skips most of the hashing, which was most of the building time; a text made
-    /// to defeat this only falls back to `all`.
-    recent: Vec<Option<u32>>,
-    /// Per word: the last record it was seen in, to add each record once without reading the
-    /// end of its posting list (scattered over memory) for every occurrence.
-    last_record: Vec<u32>,
-}
-
-impl Default for WordTable<'_> {
-    fn default() -> Self {
-        WordTable {
-            all: HashMap::new(),
-            recent: vec![None; RECENT_SLOTS],
-            last_record: Vec::new(),
-        }
-    }
-}
-
-/// Slots of [`WordTable::recent`], a power of two.
-const RECENT_SLOTS: usize = 4_096;
-
-impl WordTable<'_> {
-    /// A word's slot in `recent`, from its length and first eight bytes: cheap, and enough to
-    /// spread the words of a text.
-    fn slot(word: &str) -> usize {
-        let bytes = word.as_bytes();
-        let head = match bytes.first_chunk::<8>() {
-            Some(&head) => u64::from_le_bytes(head),
-            None => bytes.iter().fold(0, |head, &b| head << 8 | u64::from(b)),
-        };
-        let key = head ^ (word.len() as u64).rotate_right(8);
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % RECENT_SLOTS
-    }
-}
-
-/// True for the bytes words are made of: ASCII letters and digits, and every byte of a non-ASCII
-/// character (so words always split between characters).
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || !b.is_ascii()
-}
-
-/// The words of a text: its longest runs of word bytes.
-fn words_of(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| c.is_ascii() && !is_word_byte(c as u8))
-        .filter(|word| !word.is_empty())
-}
 
 /// Appends the searchable fields of a record, lower-cased, each followed by a line break.
 fn push_haystack(out: &mut String, rec: &Recommendation, public_only: bool) {
@@ -395,12 +240,22 @@ impl SearchHits {
                 words: Some(ids),
             };
         }
-        // Spaces or punctuation, or no word index: only records with, for each word of the
-        // query, a word that contains it can match; their texts tell.
         let mut hits = match extends {
             Some(prev) => prev.hits,
             None => vec![true; index.len()],
         };
+        if let Some(words) = words.filter(|words| words.answers_phrases())
+            && let Some(phrase) = Phrase::parse(&query)
+        {
+            words.keep_phrase(&phrase, &mut hits);
+            return SearchHits {
+                query,
+                hits,
+                words: None,
+            };
+        }
+        // Punctuation, or no word index: only records with, for each word of the query, a word
+        // that contains it can match; their texts tell.
         if let Some(words) = words {
             for part in words_of(&query) {
                 let holders = index.records_of(words, &words.containing(part, None));
@@ -522,12 +377,33 @@ mod tests {
         let mut feed = sample();
         feed.recommendations[0].title = "ΣΟΦΟΣ Données ÉTÉ straße".to_owned();
         feed.recommendations[1].text = "İstanbul ǅ x\u{1F600}y".to_owned();
+        // Phrases next to double spaces, punctuation, line breaks and the end of a field.
+        feed.recommendations[2].text =
+            "data  collection, data\ncollection data collection. data -collection on data "
+                .to_owned();
+        feed.recommendations[3].title = "collection data data collected".to_owned();
         let index = SearchIndex::build(&feed, false);
         // Given only single searches, this one never indexes its words.
         let unindexed = SearchIndex::build(&feed, false);
         let plain: Vec<String> = feed.recommendations.iter().map(plain_haystack).collect();
         // Every substring of up to 4 characters of some of the text, and a few that occur nowhere.
         let mut queries: Vec<String> = vec!["zq".into(), "σοφος".into(), "ς\n".into(), "".into()];
+        for phrase in [
+            "data collection",
+            "ata coll",
+            "data ",
+            "a c",
+            "data data",
+            "collection data ",
+            "data -",
+            "on data ",
+            "n d",
+            "data collected ",
+            " data",
+            "data  c",
+        ] {
+            queries.push(phrase.into());
+        }
         // Words, parts of words, and runs across spaces, punctuation and fields.
         for hay in plain.iter().take(6) {
             let chars: Vec<char> = hay.chars().collect();
