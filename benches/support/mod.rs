@@ -18,6 +18,10 @@ use rapporteur::feed::{FeedMessage, parse};
 use rapporteur::model::Feed;
 use rapporteur::ui::{self, theme::Theme};
 
+// The benchmarks run with the allocator the `rapporteur` binary runs with (see src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The size every screen benchmark draws at: a common terminal window.
 pub const WIDTH: u16 = 120;
 /// See [`WIDTH`].
@@ -117,17 +121,4 @@ impl Percentiles {
             ms(self.max)
         )
     }
-}
-
-/// The process's resident memory in MB, where the system tells it (Linux), for the record.
-#[allow(dead_code)] // Not every bench reports memory.
-pub fn resident_mb() -> String {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-            let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-            Some(format!("{:.0} MB", kb / 1024.0))
-        })
-        .unwrap_or_else(|| "unknown".to_owned())
 }

@@ -69,6 +69,11 @@ impl Words {
             }
         }
         words.sequence_starts.push(words.sequence.len());
+        // Lists grown by doubling hold up to twice what they need, for as long as the feed.
+        words.sequence.shrink_to_fit();
+        for postings in &mut words.postings {
+            postings.shrink_to_fit();
+        }
         words.index_places();
         words
     }
@@ -123,6 +128,21 @@ impl Words {
             self.postings[index].push(record);
         }
         id
+    }
+
+    /// Bytes the word index holds.
+    pub(super) fn heap_bytes(&self) -> usize {
+        let word = size_of::<usize>();
+        self.vocabulary.capacity()
+            + self.starts.capacity() * word
+            + self.postings.capacity() * size_of::<Vec<u32>>()
+            + self
+                .postings
+                .iter()
+                .map(|p| p.capacity() * 4)
+                .sum::<usize>()
+            + (self.sequence.capacity() + self.places.capacity()) * 4
+            + (self.sequence_starts.capacity() + self.place_starts.capacity()) * word
     }
 
     /// True when every word id fits beside the marks of [`Words::sequence`], so phrases can be
