@@ -97,6 +97,8 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     app.load.loading = true;
 
     let (feed_tx, mut feed_rx) = mpsc::channel(8);
+    // Work done off the event loop (indexing a search's words) comes back as actions.
+    let (work_tx, mut work_rx) = mpsc::channel::<Action>(2);
     let mut task = FeedTask::start(&source, &options, &feed_tx, Duration::ZERO);
     let mut restarts: u32 = 0;
 
@@ -119,6 +121,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
                 restarts = 0;
                 Some(Action::Feed(message))
             }
+            Some(done) = work_rx.recv() => Some(done),
             ended = &mut task.handle => {
                 // A source task only ends by a bug; a dead screen that looks alive is worse.
                 let why = match ended {
@@ -150,6 +153,14 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
                 terminal.draw(|frame| ui::render(&app, &theme, frame))?;
             }
             Effect::Quit => break,
+            Effect::IndexWords(job) => {
+                let done = work_tx.clone();
+                // Should this fail, the search goes on reading the texts: slower, still right.
+                tokio::task::spawn_blocking(move || {
+                    let _ = done.blocking_send(Action::WordsIndexed(Box::new(job.run())));
+                });
+                terminal.draw(|frame| ui::render(&app, &theme, frame))?;
+            }
         }
     }
     task.handle.abort();

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::search::{IndexedWords, WordsJob};
 use crate::feed::FeedMessage;
 
 /// One thing that happened. [`crate::app::App::update`] is the only place that acts on it.
@@ -95,10 +96,12 @@ pub enum Action {
     Feed(FeedMessage),
     /// The feed task stopped unexpectedly and is being restarted.
     SourceRestarted(String),
+    /// The words of the search index, indexed in the background.
+    WordsIndexed(Box<IndexedWords>),
 }
 
 /// What the event loop must do after an update. Keeps `update` free of I/O.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Nothing visible changed.
     None,
@@ -108,4 +111,7 @@ pub enum Effect {
     Refresh,
     /// Restore the terminal and exit.
     Quit,
+    /// Draw, and index the search's words in the background, then send
+    /// [`Action::WordsIndexed`].
+    IndexWords(WordsJob),
 }

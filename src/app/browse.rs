@@ -152,6 +152,10 @@ impl App {
                 self.filter.search.push(c);
                 self.view_name = None;
                 self.refilter();
+                // Someone typing will narrow the search: index its words meanwhile.
+                if let Some(job) = self.search.index.as_mut().and_then(|i| i.words_job()) {
+                    return Effect::IndexWords(job);
+                }
             }
             Action::Erase => {
                 if self.filter.search.pop().is_none() {

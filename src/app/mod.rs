@@ -216,6 +216,12 @@ impl App {
                 self.on_feed(message);
                 Effect::Redraw
             }
+            Action::WordsIndexed(indexed) => {
+                if let Some(index) = &mut self.search.index {
+                    index.attach_words(*indexed);
+                }
+                Effect::None
+            }
             Action::SourceRestarted(why) => {
                 self.load.loading = false;
                 self.load.error = Some((

@@ -16,7 +16,7 @@
 
 mod words;
 
-use std::cell::OnceCell;
+use std::sync::Arc;
 
 use self::words::{Phrase, Words, is_word_byte, words_of};
 use crate::model::{Feed, Recommendation, Visibility};
@@ -24,14 +24,42 @@ use crate::model::{Feed, Recommendation, Visibility};
 /// The searchable text of every record, lower-cased, and its index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchIndex {
-    /// Every record's searchable text, one after the other.
-    text: String,
+    /// Every record's searchable text, one after the other. Shared with the task that indexes
+    /// its words.
+    text: Arc<String>,
     /// Where each record's text starts in `text`, then where the last one ends.
-    starts: Vec<usize>,
+    starts: Arc<Vec<usize>>,
     /// Per record: bit `b` is set when the ASCII byte `b` occurs in its text.
     bytes: Vec<u128>,
-    /// The words of the texts, indexed when a query is first typed past one character.
-    words: OnceCell<Words>,
+    /// The words of the texts, once indexed; until then searches read the texts.
+    words: Option<Words>,
+    /// A [`WordsJob`] has been handed out for this index.
+    words_asked: bool,
+}
+
+/// The work of indexing the words of a [`SearchIndex`], done away from the screen: about a second
+/// at 100,000 records, which typing must not wait for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordsJob {
+    text: Arc<String>,
+    starts: Arc<Vec<usize>>,
+}
+
+impl WordsJob {
+    /// Indexes the words.
+    pub fn run(self) -> IndexedWords {
+        IndexedWords {
+            words: Words::build(&self.text, &self.starts),
+            text: self.text,
+        }
+    }
+}
+
+/// The words indexed by a [`WordsJob`], for the index of the text they were read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedWords {
+    text: Arc<String>,
+    words: Words,
 }
 
 impl SearchIndex {
@@ -61,11 +89,46 @@ impl SearchIndex {
             .map(|w| byte_set(&text.as_bytes()[w[0]..w[1]]))
             .collect();
         SearchIndex {
-            text,
-            starts,
+            text: Arc::new(text),
+            starts: Arc::new(starts),
             bytes,
-            words: OnceCell::new(),
+            words: None,
+            words_asked: false,
         }
+    }
+
+    /// The job that indexes the words, the first time it is asked for while they are not indexed.
+    pub fn words_job(&mut self) -> Option<WordsJob> {
+        if self.words.is_some() || self.words_asked {
+            return None;
+        }
+        self.words_asked = true;
+        Some(WordsJob {
+            text: Arc::clone(&self.text),
+            starts: Arc::clone(&self.starts),
+        })
+    }
+
+    /// Takes the words a job indexed, if they were read from this index's text: a job started
+    /// before a new feed arrived is for an index that is gone. True when they were taken.
+    pub fn attach_words(&mut self, indexed: IndexedWords) -> bool {
+        let fits = self.words.is_none() && Arc::ptr_eq(&self.text, &indexed.text);
+        if fits {
+            self.words = Some(indexed.words);
+        }
+        fits
+    }
+
+    /// Indexes the words here and now, for a caller that can wait.
+    pub fn index_words(&mut self) {
+        if self.words.is_none() {
+            self.words = Some(Words::build(&self.text, &self.starts));
+        }
+    }
+
+    /// True once the words are indexed.
+    pub fn has_words(&self) -> bool {
+        self.words.is_some()
     }
 
     /// True when record `index` contains the already lower-cased `needle`.
@@ -83,7 +146,7 @@ impl SearchIndex {
         self.text.capacity()
             + self.starts.capacity() * size_of::<usize>()
             + self.bytes.capacity() * size_of::<u128>()
-            + self.words.get().map_or(0, Words::heap_bytes)
+            + self.words.as_ref().map_or(0, Words::heap_bytes)
     }
 
     /// True when nothing is indexed.
@@ -94,12 +157,6 @@ impl SearchIndex {
     fn haystack(&self, index: usize) -> Option<&str> {
         let (&start, &end) = (self.starts.get(index)?, self.starts.get(index + 1)?);
         self.text.get(start..end)
-    }
-
-    /// The word index, built now if it is not yet.
-    fn words(&self) -> &Words {
-        self.words
-            .get_or_init(|| Words::build(&self.text, &self.starts))
     }
 
     /// Per record: true when it holds one of `words`.
@@ -236,12 +293,9 @@ impl SearchHits {
                 words: None,
             };
         }
-        // Index the words for a query being typed; a single search reads the texts once.
-        let words = match (&extends, index.words.get()) {
-            (_, Some(words)) => Some(words),
-            (Some(_), None) => Some(index.words()),
-            (None, None) => None,
-        };
+        // Without the word index (a single search, or typing before it is ready) the texts are
+        // read.
+        let words = index.words.as_ref();
         let is_one_word = !query.is_empty() && query.bytes().all(is_word_byte);
         if let (true, Some(words)) = (is_one_word, words) {
             let among = extends.as_ref().and_then(|prev| prev.words.as_deref());
@@ -394,8 +448,9 @@ mod tests {
             "data  collection, data\ncollection data collection. data -collection on data "
                 .to_owned();
         feed.recommendations[3].title = "collection data data collected".to_owned();
-        let index = SearchIndex::build(&feed, false);
-        // Given only single searches, this one never indexes its words.
+        let mut index = SearchIndex::build(&feed, false);
+        index.index_words();
+        // This one reads the texts, as searches do before the words are indexed.
         let unindexed = SearchIndex::build(&feed, false);
         let plain: Vec<String> = feed.recommendations.iter().map(plain_haystack).collect();
         // Every substring of up to 4 characters of some of the text, and a few that occur nowhere.
@@ -432,22 +487,41 @@ mod tests {
             assert_eq!(hits.hits, expected, "{query:?}");
             let read = SearchHits::search(&unindexed, query, None);
             assert_eq!(read.hits, expected, "{query:?} without the word index");
-            // Narrowing to it letter by letter gives the same.
-            let mut narrowed = None;
-            let mut typed = String::new();
-            for c in query.chars() {
-                typed.push(c);
-                narrowed = Some(SearchHits::search(&index, &typed, narrowed.take()));
-            }
-            if let Some(narrowed) = narrowed {
-                assert_eq!(narrowed, hits, "{query:?} narrowed");
+            // Narrowing to it letter by letter gives the same, with and without the words.
+            for index in [&index, &unindexed] {
+                let mut narrowed = None;
+                let mut typed = String::new();
+                for c in query.chars() {
+                    typed.push(c);
+                    narrowed = Some(SearchHits::search(index, &typed, narrowed.take()));
+                }
+                if let Some(narrowed) = narrowed {
+                    assert_eq!(narrowed, hits, "{query:?} narrowed");
+                }
             }
         }
-        assert!(index.words.get().is_some(), "typing indexes the words");
-        assert!(
-            unindexed.words.get().is_none(),
-            "single searches read the texts"
-        );
+        assert!(index.has_words() && !unindexed.has_words());
+    }
+
+    #[test]
+    fn the_words_are_indexed_by_one_job_and_only_for_their_own_text() {
+        let feed = sample();
+        let mut index = SearchIndex::build(&feed, false);
+        let job = index.words_job().expect("a job the first time");
+        assert_eq!(index.words_job(), None, "one job per index");
+        let indexed = job.run();
+
+        // A new feed means a new index: words read from the old text do not fit it.
+        let mut newer = SearchIndex::build(&feed, false);
+        assert!(!newer.attach_words(indexed.clone()));
+        assert!(!newer.has_words());
+
+        assert!(index.attach_words(indexed));
+        assert!(index.has_words());
+        assert_eq!(index.words_job(), None);
+        let mut direct = SearchIndex::build(&feed, false);
+        direct.index_words();
+        assert_eq!(index.words, direct.words);
     }
 
     #[test]
