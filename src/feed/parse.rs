@@ -3,6 +3,7 @@
 
 mod depth;
 mod parallel;
+mod split;
 
 use serde::Deserialize;
 

@@ -2,7 +2,7 @@
 //! is read and checked on its own thread.
 //!
 //! ```text
-//! text --serde--> head + raw JSON of each record      (meanwhile: nesting depth)
+//! text --one pass: depth, where each record is--> head + text of each record
 //!                          |
 //!          +---------------+---------------+
 //!       run 1 (this thread)   ...     run n (own thread)
@@ -21,9 +21,9 @@ use std::num::NonZero;
 use std::thread;
 
 use serde::Deserialize;
-use serde_json::value::RawValue;
+use serde::de::IgnoredAny;
 
-use super::depth::too_deep;
+use super::split::{Split, split};
 use crate::feed::validate::{Head, Records, Rules};
 use crate::feed::wire::{WireFeed, WireRecommendation};
 use crate::model::{Feed, Recommendation};
@@ -41,21 +41,17 @@ pub fn valid_feed(text: &str) -> Option<Feed> {
 
 /// [`valid_feed`] with the records split into at most `runs` runs.
 fn valid_feed_in_runs(text: &str, runs: usize) -> Option<Feed> {
-    // The depth scan and the first reading both go through the whole text, and need nothing from
-    // each other: at 100,000 records each takes about a sixth of a second.
-    let (shallow, wire) = thread::scope(|scope| {
-        let depth = scope.spawn(|| too_deep(text).is_none());
-        let wire = head_and_raw_records(text);
-        (depth.join().unwrap_or(false), wire)
-    });
-    let wire = wire.filter(|_| shallow)?;
+    let Split { head, records } = split(text)?;
+    let mut de = serde_json::Deserializer::from_str(&head);
+    let wire = WireFeed::<IgnoredAny>::deserialize(&mut de).ok()?;
+    de.end().ok()?;
     let mut problems = Vec::new();
     let head = Head::check(&wire, &mut problems).ok()?;
     if !problems.is_empty() {
         return None;
     }
     let rules = head.rules();
-    let records = check_runs(&wire.recommendations, &rules, runs)?;
+    let records = check_runs(&records, &rules, runs)?;
     if !records.problems.is_empty() || has_duplicate_id(&records.recommendations) {
         return None;
     }
@@ -63,16 +59,8 @@ fn valid_feed_in_runs(text: &str, runs: usize) -> Option<Feed> {
     Some(head.into_feed(records.recommendations, records.warnings))
 }
 
-/// The feed with each record left as its raw JSON, when the whole text is well formed.
-fn head_and_raw_records(text: &str) -> Option<WireFeed<'_, &RawValue>> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let wire = WireFeed::<&RawValue>::deserialize(&mut de).ok()?;
-    de.end().ok()?;
-    Some(wire)
-}
-
 /// Every record checked, in at most `runs` runs, each on its own thread.
-fn check_runs(raw: &[&RawValue], rules: &Rules<'_>, runs: usize) -> Option<Records> {
+fn check_runs(raw: &[&str], rules: &Rules<'_>, runs: usize) -> Option<Records> {
     let run = raw.len().div_ceil(runs.max(1)).max(MIN_RUN);
     let mut runs = raw.chunks(run).enumerate();
     let Some((_, first)) = runs.next() else {
@@ -101,15 +89,10 @@ fn check_runs(raw: &[&RawValue], rules: &Rules<'_>, runs: usize) -> Option<Recor
 }
 
 /// The records of one run; `start` is the position of its first record in the feed.
-fn check_run(
-    start: usize,
-    raw: &[&RawValue],
-    capacity: usize,
-    rules: &Rules<'_>,
-) -> Option<Records> {
+fn check_run(start: usize, raw: &[&str], capacity: usize, rules: &Rules<'_>) -> Option<Records> {
     let mut records = Records::with_capacity(capacity);
     for (k, json) in raw.iter().enumerate() {
-        let wire: WireRecommendation<'_> = serde_json::from_str(json.get()).ok()?;
+        let wire: WireRecommendation<'_> = serde_json::from_str(json).ok()?;
         records.add(start + k, wire, rules, |_| true);
         if !records.problems.is_empty() {
             return None;
@@ -222,6 +205,66 @@ mod tests {
         value["recommendations"][4_400]["id"] = json!("R-00007");
         assert_eq!(quick(&value, 3), None);
         assert!(read_carefully(&value.to_string(), "test").is_err());
+    }
+
+    #[test]
+    fn whatever_the_quick_path_accepts_the_careful_path_reads_the_same() {
+        const PIECES: [&str; 14] = [
+            " ",
+            "x",
+            "\"",
+            "\\",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            ":",
+            "1",
+            "\"k\": 1, ",
+            "{\"id\": \"Z\", \"status\": \"in_progress\"}, ",
+            "\"recommendations\": [], ",
+        ];
+        let text = feed(12).to_string();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        };
+        let (mut accepted, mut refused) = (0, 0);
+        for _ in 0..4_000 {
+            let mut mutated = text.clone();
+            for _ in 0..=next(2) {
+                let mut at = next(mutated.len());
+                while !mutated.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let piece = PIECES[next(PIECES.len())];
+                if next(2) == 0 {
+                    mutated.insert_str(at, piece);
+                } else {
+                    let end = (at + 1..=mutated.len())
+                        .find(|&e| mutated.is_char_boundary(e))
+                        .unwrap_or(at);
+                    mutated.replace_range(at..end, piece);
+                }
+            }
+            match valid_feed_in_runs(&mutated, 2) {
+                Some(quick) => {
+                    let careful = read_carefully(&mutated, "test");
+                    assert_eq!(Some(quick), careful.ok(), "{mutated}");
+                    accepted += 1;
+                }
+                None => refused += 1,
+            }
+        }
+        // Both outcomes are exercised.
+        assert!(
+            accepted > 200 && refused > 200,
+            "{accepted} accepted, {refused} refused"
+        );
     }
 
     #[test]
