@@ -1,4 +1,5 @@
-//! The nesting depth of a whole feed, checked before anything else reads it.
+//! The nesting depth of a whole feed, checked on the careful path (the quick path checks it in its
+//! own pass, `split.rs`).
 
 use super::position;
 use crate::feed::error::Place;
