@@ -498,6 +498,24 @@ fn trailing_text_after_the_feed_is_an_error() {
 }
 
 #[test]
+fn a_byte_order_mark_at_the_start_is_allowed() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(SAMPLE);
+    let with_mark = parse(&bytes, "feed.json").expect("a feed saved with a byte order mark");
+    assert_eq!(with_mark, parse(SAMPLE, "feed.json").expect("valid"));
+
+    // Anywhere else it is not JSON; and a broken byte is still counted from the file's start.
+    let mut bytes = b"\xEF\xBB\xBF{\"title\": \"caf".to_vec();
+    let offset = bytes.len();
+    bytes.extend_from_slice(b"\xff\"}");
+    assert_eq!(only_problem(&load_err(&bytes)).place, Place::Byte(offset));
+    let mut twice = b"\xEF\xBB\xBF".to_vec();
+    twice.extend_from_slice(&bytes[..3]);
+    twice.extend_from_slice(SAMPLE);
+    assert!(parse(&twice, "feed.json").is_err());
+}
+
+#[test]
 fn invalid_utf8_reports_the_byte_offset() {
     let mut bytes = b"{\"title\": \"caf".to_vec();
     let offset = bytes.len();

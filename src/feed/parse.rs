@@ -13,15 +13,24 @@ use super::validate::{validate, version_problem};
 use super::wire::{SCHEMA_VERSION, WireFeed};
 use crate::model::Feed;
 
+/// The byte order mark a UTF-8 file may start with.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Parses and validates a feed. `origin` is the file path or URL, used to name the place of each
 /// problem.
 pub fn parse(bytes: &[u8], origin: &str) -> Result<Feed, LoadError> {
+    // Some editors (Notepad among them) start a UTF-8 file with a byte order mark; JSON has no
+    // place for it, and a feed saved that way is still the feed its publisher meant.
+    let (bom, bytes) = match bytes.strip_prefix(UTF8_BOM) {
+        Some(rest) => (UTF8_BOM.len(), rest),
+        None => (0, bytes),
+    };
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
             return Err(LoadError::one(
                 origin,
-                Place::Byte(err.valid_up_to()),
+                Place::Byte(bom + err.valid_up_to()),
                 "the feed is not valid UTF-8 text",
             ));
         }

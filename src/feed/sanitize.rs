@@ -6,10 +6,11 @@
 //!
 //! - escape sequences (CSI, OSC, DCS, APC, PM, SOS, in 7-bit and 8-bit forms) are removed whole, by a
 //!   real terminal parser ([`vte`]) rather than by pattern matching;
-//! - the remaining C0, DEL and C1 controls are removed; a tab becomes a space; CR and LF become a
-//!   space in one-line fields and a line break in long text;
+//! - the remaining C0, DEL and C1 controls are removed; a tab becomes a space; CR, LF and NEL
+//!   (U+0085) become a space in one-line fields and a line break in long text;
 //! - bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) and invisible characters
-//!   (U+200B, U+2060, U+FEFF) are removed;
+//!   (U+200B, U+2060-U+2064, U+206A-U+206F, U+FEFF, the soft hyphen U+00AD, the tag characters
+//!   U+E0000-U+E007F) are removed;
 //! - each field is capped to a number of characters (see [`caps`]), with an ellipsis.
 //!
 //! Sanitising is idempotent: cleaning clean text changes nothing.
@@ -62,7 +63,15 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{200B}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
 }
 
 /// Runs the text through a terminal parser, keeping only what a terminal would print.
@@ -83,7 +92,11 @@ fn clean(input: &str, keep_newlines: bool) -> Cow<'_, str> {
     let mut buf = [0u8; 4];
     for c in input.chars() {
         let code = c as u32;
-        if (0x80..=0x9F).contains(&code) {
+        if c == '\u{85}' {
+            // NEL, "next line", is a line break: removed, it would glue two words together.
+            sink.last_cr = false;
+            sink.push_break();
+        } else if (0x80..=0x9F).contains(&code) {
             // An 8-bit control is the 7-bit ESC form in one character: CSI is ESC [, OSC is ESC ]...
             // Feeding the parser the 7-bit form makes it remove the whole sequence that follows.
             parser.advance(&mut sink, &[0x1B, (code - 0x40) as u8]);
@@ -222,12 +235,18 @@ mod tests {
             "evil x"
         );
         assert_eq!(line("zero\u{200B}width\u{2060}\u{FEFF}", 200), "zerowidth");
+        assert_eq!(
+            line("soft\u{AD}hy\u{2062}phen\u{206B}\u{E0041}\u{E007F}s", 200),
+            "softhyphens"
+        );
     }
 
     #[test]
     fn line_breaks_depend_on_the_field() {
         assert_eq!(line("one\r\ntwo\nthree\tfour", 200), "one two three four");
         assert_eq!(text("one\r\ntwo\rthree\tfour", 200), "one\ntwo\nthree four");
+        assert_eq!(line("next\u{85}line", 200), "next line");
+        assert_eq!(text("next\u{85}line", 200), "next\nline");
     }
 
     #[test]
