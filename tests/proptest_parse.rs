@@ -5,10 +5,10 @@
 mod common;
 
 use common::feed_strings::feed_strings;
+use common::hostile::{config, hostile};
 
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::FileFailurePersistence;
 use rapporteur::feed::sanitize::is_forbidden;
 use rapporteur::feed::{LoadError, Place, parse};
 use rapporteur::model::Feed;
@@ -22,57 +22,6 @@ fn sample_value() -> Value {
     SAMPLE_VALUE
         .get_or_init(|| serde_json::from_slice(SAMPLE).expect("the sample is JSON"))
         .clone()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hostile strings (a shorter list than tests/proptest_sanitize.rs, which covers the sanitiser).
-
-const FRAGMENTS: &[&str] = &[
-    "\x1b]0;pwned\x07",
-    "\x1b[2J",
-    "\x1b[31m",
-    "\x1b]52;c;SGVsbG8=\x07",
-    "\x1b]8;;https://evil.example/\x1b\\",
-    "\x1bPq#0\x1b\\",
-    "\x1b_apc\x1b\\",
-    "\x1b",
-    "\x1b[",
-    "\x1b]",
-    "\u{9b}31m",
-    "\u{9d}0;pwned\u{9c}",
-    "\u{90}",
-    "\u{9c}",
-    "\x07",
-    "\x00",
-    "\x7f",
-    "\r\n",
-    "\n",
-    "\t",
-    "\u{2028}",
-    "\u{202E}",
-    "\u{2066}",
-    "\u{2069}",
-    "\u{200E}",
-    "\u{200F}",
-    "\u{061C}",
-    "\u{200B}",
-    "\u{2060}",
-    "\u{FEFF}",
-    "日本語",
-    "e\u{301}",
-    "😀",
-    "👩\u{200D}👧",
-    "…",
-    " ",
-];
-
-fn hostile() -> impl Strategy<Value = String> {
-    let piece = prop_oneof![
-        4 => select(FRAGMENTS).prop_map(str::to_owned),
-        2 => "[a-zA-Z0-9 ._-]{1,8}",
-        1 => any::<char>().prop_map(String::from),
-    ];
-    prop::collection::vec(piece, 0..16).prop_map(|pieces| pieces.concat())
 }
 
 /// Words the parser looks for, so that generated values sometimes take the paths it cares about.
@@ -321,16 +270,6 @@ fn check_outcome(result: &Result<Feed, LoadError>) -> Result<(), TestCaseError> 
         }
     }
     Ok(())
-}
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
-            "proptest-regressions",
-        ))),
-        ..ProptestConfig::default()
-    }
 }
 
 proptest! {

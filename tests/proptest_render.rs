@@ -3,10 +3,10 @@
 
 mod common;
 
+use common::hostile::{config, hostile};
 use common::{app_with, draw, now};
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::FileFailurePersistence;
 use rapporteur::app::{Action, App};
 use rapporteur::feed::sanitize::is_forbidden;
 use rapporteur::feed::{FeedMessage, parse};
@@ -16,62 +16,6 @@ use serde_json::{Value, json};
 
 /// The sizes drawn: degenerate, just under the minimum, and common terminals.
 const SIZES: &[(u16, u16)] = &[(1, 1), (20, 5), (59, 14), (80, 24), (120, 40)];
-
-const FRAGMENTS: &[&str] = &[
-    "\x1b]0;pwned\x07",
-    "\x1b[2J",
-    "\x1b[31m",
-    "\x1b]52;c;SGVsbG8=\x07",
-    "\x1b]8;;https://evil.example/\x1b\\",
-    "\x1bPq#0\x1b\\",
-    "\x1b^pm\x1b\\",
-    "\x1b",
-    "\x1b[",
-    "\u{9b}31m",
-    "\u{9d}0;pwned\u{9c}",
-    "\u{90}",
-    "\u{9c}",
-    "\u{85}",
-    "\x07",
-    "\x00",
-    "\x08",
-    "\x7f",
-    "\r\n",
-    "\r",
-    "\n",
-    "\n\n\n",
-    "\t",
-    "\u{2028}",
-    "\u{202A}",
-    "\u{202E}",
-    "\u{2066}",
-    "\u{2069}",
-    "\u{200E}",
-    "\u{200F}",
-    "\u{061C}",
-    "\u{200B}",
-    "\u{2060}",
-    "\u{FEFF}",
-    "日本語テキスト",
-    "ｗｉｄｅ",
-    "e\u{301}",
-    "\u{301}\u{301}",
-    "😀",
-    "👩\u{200D}👩\u{200D}👧",
-    "🇫🇷",
-    "…",
-    " ",
-    "-",
-];
-
-fn hostile() -> impl Strategy<Value = String> {
-    let piece = prop_oneof![
-        4 => select(FRAGMENTS).prop_map(str::to_owned),
-        3 => "[a-zA-Z0-9]{1,12}",
-        1 => any::<char>().prop_map(String::from),
-    ];
-    prop::collection::vec(piece, 0..16).prop_map(|pieces| pieces.concat())
-}
 
 /// Longer text, to reach wrapping, scrolling and the caps.
 fn long() -> impl Strategy<Value = String> {
@@ -251,19 +195,9 @@ fn check_every_view(mut app: App, moves: usize, what: &str) -> Result<(), TestCa
     Ok(())
 }
 
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        // Each case draws 5 sizes in 3 views.
-        cases: 64,
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
-            "proptest-regressions",
-        ))),
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    // Each case draws 5 sizes in 3 views.
+    #![proptest_config(config(64))]
 
     #[test]
     fn any_valid_feed_draws_clean_at_every_size_and_view(feed in feed_json(), moves in 0usize..12) {

@@ -2,111 +2,14 @@
 //! escape sequences in 7-bit and 8-bit forms, bare controls, bidi and invisible characters, line
 //! breaks, wide and combining characters and emoji.
 
+mod common;
+
+use common::hostile::{config, piece};
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::FileFailurePersistence;
 use rapporteur::feed::sanitize::{self, caps, is_forbidden};
 
-/// Pieces of hostile text: whole sequences, their parts, and characters that need care.
-const FRAGMENTS: &[&str] = &[
-    // 7-bit sequences, whole and cut short.
-    "\x1b",
-    "\x1b[",
-    "\x1b[2J",
-    "\x1b[31m",
-    "\x1b[0m",
-    "\x1b[?1049h",
-    "\x1b]0;pwned\x07",
-    "\x1b]0;pwned\x1b\\",
-    "\x1b]2;",
-    "\x1b]52;c;SGVsbG8=\x07",
-    "\x1b]8;;https://evil.example/\x1b\\",
-    "\x1b]8;;\x1b\\",
-    "\x1bPq#0;1\x1b\\",
-    "\x1bP",
-    "\x1b_apc\x1b\\",
-    "\x1b_",
-    "\x1b^pm\x1b\\",
-    "\x1b^",
-    "\x1bXsos\x1b\\",
-    "\x1bX",
-    "\x1b\\",
-    "\x1bc",
-    "\x1b(0",
-    // 8-bit forms.
-    "\u{9b}",
-    "\u{9b}31m",
-    "\u{9b}2J",
-    "\u{9d}",
-    "\u{9d}0;pwned\u{9c}",
-    "\u{9d}52;c;SGVsbG8=\x07",
-    "\u{90}q#0\u{9c}",
-    "\u{90}",
-    "\u{98}sos\u{9c}",
-    "\u{9e}pm\u{9c}",
-    "\u{9f}apc\u{9c}",
-    "\u{9c}",
-    "\u{85}",
-    // Bare controls.
-    "\x07",
-    "\x00",
-    "\x08",
-    "\x7f",
-    "\x18",
-    "\x1a",
-    "\r",
-    "\n",
-    "\r\n",
-    "\n\r",
-    "\t",
-    " ",
-    "  ",
-    "\u{2028}",
-    "\u{2029}",
-    "\u{a0}",
-    "\u{3000}",
-    // Bidi controls and invisible characters.
-    "\u{202A}",
-    "\u{202B}",
-    "\u{202C}",
-    "\u{202D}",
-    "\u{202E}",
-    "\u{2066}",
-    "\u{2067}",
-    "\u{2068}",
-    "\u{2069}",
-    "\u{200E}",
-    "\u{200F}",
-    "\u{061C}",
-    "\u{200B}",
-    "\u{2060}",
-    "\u{FEFF}",
-    // Wide, combining, emoji, and the ellipsis the sanitiser adds itself.
-    "日本語",
-    "漢",
-    "ｗｉｄｅ",
-    "e\u{301}",
-    "\u{301}",
-    "\u{20DD}",
-    "😀",
-    "👩\u{200D}👩\u{200D}👧",
-    "🇫🇷",
-    "\u{FE0F}",
-    "…",
-    "\u{FFFD}",
-];
-
-/// One piece of hostile text.
-fn piece() -> impl Strategy<Value = String> {
-    prop_oneof![
-        6 => select(FRAGMENTS).prop_map(str::to_owned),
-        3 => "[a-zA-Z0-9 .,;:\\[\\]]{1,8}",
-        1 => any::<char>().prop_map(String::from),
-        1 => (0x80u32..0xA0).prop_map(|c| char::from_u32(c).map(String::from).unwrap_or_default()),
-    ]
-}
-
-/// A string made of hostile pieces.
+/// A string made of hostile pieces, longer than the feeds' fields.
 fn hostile() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..48).prop_map(|pieces| pieces.concat())
 }
@@ -161,19 +64,8 @@ fn sequence() -> impl Strategy<Value = String> {
     prop_oneof![csi, osc, dcs, string]
 }
 
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: 256,
-        // Failures are kept next to this file, as tests/proptest_sanitize.proptest-regressions.
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
-            "proptest-regressions",
-        ))),
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(config(256))]
 
     #[test]
     fn line_is_clean_capped_and_idempotent(s in hostile(), cap in cap()) {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod feed_strings;
+pub mod hostile;
 
 use chrono::{DateTime, TimeZone, Utc};
 use ratatui::Terminal;
