@@ -216,22 +216,13 @@ async fn last_modified_goes_back_as_if_modified_since() {
 
 #[tokio::test]
 async fn an_invalid_body_is_not_answered_with_a_304_next_time() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("ETag", "\"bad\"")
-                .set_body_string("{"),
-        )
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_string(feed_titled("Fixed")))
-        .mount(&server)
-        .await;
-    let url = format!("{}/feed.json", server.uri());
+    let (server, url) = first_then_feed(
+        ResponseTemplate::new(200)
+            .insert_header("ETag", "\"bad\"")
+            .set_body_string("{"),
+        "Fixed",
+    )
+    .await;
     let mut source = Running::start(
         &url,
         SourceOptions {
@@ -248,18 +239,7 @@ async fn an_invalid_body_is_not_answered_with_a_304_next_time() {
 
 #[tokio::test]
 async fn a_server_error_is_reported_and_the_next_success_recovers() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(500))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_string(feed_titled("Back")))
-        .mount(&server)
-        .await;
-    let url = format!("{}/feed.json", server.uri());
+    let (_server, url) = first_then_feed(ResponseTemplate::new(500), "Back").await;
     // A short interval keeps the backoff (at most five intervals) short too.
     let mut source = Running::start(
         &url,
@@ -277,18 +257,11 @@ async fn a_server_error_is_reported_and_the_next_success_recovers() {
 
 #[tokio::test]
 async fn retry_after_on_429_is_waited_out() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_string(feed_titled("Later")))
-        .mount(&server)
-        .await;
-    let url = format!("{}/feed.json", server.uri());
+    let (_server, url) = first_then_feed(
+        ResponseTemplate::new(429).insert_header("Retry-After", "1"),
+        "Later",
+    )
+    .await;
     // Without Retry-After the first retry would come within one interval (0.4 s); the cap of
     // five intervals (2 s) leaves room for the second the server asks for.
     let mut source = Running::start(
@@ -334,6 +307,24 @@ async fn a_closed_port_is_reported() {
 async fn closed_port() -> std::net::SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     listener.local_addr().unwrap()
+}
+
+/// A server that answers the first request with `first` and every later one with a valid feed
+/// titled `then`, and the feed's URL on it.
+async fn first_then_feed(first: ResponseTemplate, then: &str) -> (MockServer, String) {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(first)
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string(feed_titled(then)))
+        .mount(&server)
+        .await;
+    let url = format!("{}/feed.json", server.uri());
+    (server, url)
 }
 
 fn failure(outcome: FetchOutcome) -> String {

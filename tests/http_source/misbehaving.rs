@@ -92,6 +92,11 @@ async fn pour(stream: &mut TcpStream, total: u64, written: &AtomicU64, chunked: 
     }
 }
 
+/// The failure a fetch of `url` ends in.
+async fn fetch_failure(url: &str, options: &SourceOptions) -> String {
+    failure(Fetcher::new(url, options).unwrap().fetch().await)
+}
+
 fn short_timeout() -> SourceOptions {
     SourceOptions {
         request_timeout: Duration::from_millis(400),
@@ -112,12 +117,7 @@ async fn a_body_trickling_slower_than_the_timeout_is_cut_off() {
     })
     .await;
     let started = Instant::now();
-    let message = failure(
-        Fetcher::new(&server.url, &short_timeout())
-            .unwrap()
-            .fetch()
-            .await,
-    );
+    let message = fetch_failure(&server.url, &short_timeout()).await;
     assert_eq!(
         message,
         format!(
@@ -138,12 +138,7 @@ async fn headers_then_silence_is_cut_off() {
         let _ = stream.read(&mut [0u8; 1]).await;
     })
     .await;
-    let message = failure(
-        Fetcher::new(&server.url, &short_timeout())
-            .unwrap()
-            .fetch()
-            .await,
-    );
+    let message = fetch_failure(&server.url, &short_timeout()).await;
     assert!(
         message.ends_with("the body did not finish arriving within 0.4 s"),
         "{message}"
@@ -156,12 +151,7 @@ async fn a_server_that_never_answers_is_cut_off() {
         let _ = stream.read(&mut [0u8; 1]).await;
     })
     .await;
-    let message = failure(
-        Fetcher::new(&server.url, &short_timeout())
-            .unwrap()
-            .fetch()
-            .await,
-    );
+    let message = fetch_failure(&server.url, &short_timeout()).await;
     assert_eq!(message, format!("{}: no answer within 0.4 s", server.url));
 }
 
@@ -175,7 +165,7 @@ async fn a_truncated_body_fails_at_once() {
     })
     .await;
     let started = Instant::now();
-    let message = failure(Fetcher::new(&server.url, &options()).unwrap().fetch().await);
+    let message = fetch_failure(&server.url, &options()).await;
     assert!(
         message.contains("the connection broke before the whole body arrived"),
         "{message}"
@@ -193,7 +183,7 @@ async fn oversized(head: &'static [u8], chunked: bool) {
         }
     })
     .await;
-    let message = failure(Fetcher::new(&server.url, &options()).unwrap().fetch().await);
+    let message = fetch_failure(&server.url, &options()).await;
     assert_eq!(
         message,
         format!("{}: the body is larger than the 256 KiB limit", server.url)
