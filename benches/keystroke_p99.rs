@@ -133,32 +133,18 @@ fn main() {
         "search index size",
         with_words - text_index
     );
-    println!(
-        "{}",
-        Percentiles::of(unindexed).line("keystroke before the words are indexed")
-    );
-    println!(
-        "{}",
-        Percentiles::of(narrowing).line("narrowing keystroke (query grows)")
-    );
-    println!("{}", Percentiles::of(fresh).line("fresh one-letter search"));
-    println!(
-        "{}",
-        Percentiles::of(erase).line("backspace (query shrinks, searches all)")
-    );
-    println!(
-        "{}",
-        Percentiles::of(phrase).line("phrase keystroke (from the space on)")
-    );
-    println!(
-        "{}",
-        Percentiles::of(all).line("every keystroke but phrases")
-    );
-    println!(
-        "{}",
-        Percentiles::of(updates).line("  of which App::update (search, rows)")
-    );
-    println!("{}", Percentiles::of(draws).line("  of which the frame"));
+    for (what, samples) in [
+        ("keystroke before the words are indexed", unindexed),
+        ("narrowing keystroke (query grows)", narrowing),
+        ("fresh one-letter search", fresh),
+        ("backspace (query shrinks, searches all)", erase),
+        ("phrase keystroke (from the space on)", phrase),
+        ("every keystroke but phrases", all),
+        ("  of which App::update (search, rows)", updates),
+        ("  of which the frame", draws),
+    ] {
+        println!("{}", Percentiles::of(samples).line(what));
+    }
 }
 
 /// The size of the app's search index, in MB.

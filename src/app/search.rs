@@ -131,11 +131,6 @@ impl SearchIndex {
         self.words.is_some()
     }
 
-    /// True when record `index` contains the already lower-cased `needle`.
-    pub fn contains(&self, index: usize, needle: &str) -> bool {
-        self.haystack(index).is_some_and(|hay| hay.contains(needle))
-    }
-
     /// Records indexed.
     pub fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)

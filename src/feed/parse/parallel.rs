@@ -55,7 +55,6 @@ fn valid_feed_in_runs(text: &str, runs: usize) -> Option<Feed> {
     if !records.problems.is_empty() || has_duplicate_id(&records.recommendations) {
         return None;
     }
-    drop(rules);
     Some(head.into_feed(records.recommendations, records.warnings))
 }
 
