@@ -13,11 +13,10 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use rapporteur::app::filter::Filter;
-use rapporteur::app::search::SearchIndex;
-use rapporteur::app::{Action, App, SortKey};
+use rapporteur::app::{Action, App};
 use rapporteur::cli::ExportFormat;
 use rapporteur::export;
+use rapporteur::model::query::{self, Filter, Query, SearchIndex, SortKey};
 use rapporteur::ui::theme::Theme;
 
 mod support;
@@ -115,14 +114,18 @@ fn filter(c: &mut Criterion) {
     let mut group = c.benchmark_group("export_100k");
     group.sample_size(10);
     let today = support::now().date_naive();
-    let searching = Filter {
-        search: "evidence".to_owned(),
-        ..Filter::default()
+    let searching = Query {
+        filter: Filter {
+            search: "evidence".to_owned(),
+            ..Filter::default()
+        },
+        sort: SortKey::Due,
     };
+    let unchanged = |_: &rapporteur::model::Recommendation| false;
     group.bench_function("select_search", |b| {
-        b.iter(|| export::select(&feed, &searching, SortKey::Due, today, 365).len());
+        b.iter(|| query::select(&feed, &searching, today, 365, &unchanged).len());
     });
-    let everything = export::select(&feed, &Filter::default(), SortKey::Id, today, 365);
+    let everything = query::select(&feed, &Query::default(), today, 365, &unchanged);
     group.bench_function("render_csv_all", |b| {
         b.iter(|| export::render(&feed, &everything, ExportFormat::Csv).len());
     });

@@ -8,7 +8,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use rapporteur::app::Action;
-use rapporteur::feed::{parse, source::SAMPLE_FEED_JSON};
+use rapporteur::feed::{SAMPLE_FEED_JSON, parse};
 use rapporteur::ui::theme::Theme;
 
 mod support;

@@ -3,13 +3,19 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::feed::source::read_file;
+use crate::feed::{Source, load};
 use crate::model::{Feed, Status, StatusCounts};
 
 /// Checks a feed file. Returns the report and whether the feed is valid.
 pub fn check(path: &Path) -> (String, bool) {
-    let origin = path.display().to_string();
-    match read_file(path, &origin) {
+    let source = Source::File(path.to_path_buf());
+    let origin = source.to_string();
+    // Options matter only to a remote feed; a file is read as it is.
+    let options = match crate::startup::default_source_options() {
+        Ok(options) => options,
+        Err(err) => return (format!("error: {err}\n"), false),
+    };
+    match load(&source, &options) {
         Ok(feed) => {
             let report = summary(&origin, &feed);
             // The process ends right after the report: handing a million strings back to the

@@ -18,7 +18,8 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use crate::app::{Action, App, Effect};
-use crate::feed::{self, FeedMessage, Source, SourceOptions};
+use crate::feed::{self, Source, SourceOptions};
+use crate::model::FeedMessage;
 use crate::startup::Launch;
 use crate::{terminal, ui};
 

@@ -2,48 +2,58 @@
 //! or a JSON array, chosen by the same filter code as the screen.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::app::filter::{Filter, FilterContext, SortKey};
-use crate::app::search::{SearchHits, SearchIndex};
-use crate::cli::ExportFormat;
-use crate::model::{Feed, Recommendation};
+use crate::cli::{Cli, Command, ExportFormat};
+use crate::model::query::{self, Query};
+use crate::model::{Feed, Recommendation, Status};
+use crate::startup;
 
-/// The records a filter lets through, in the order the screen shows them (audience, then sort).
-pub fn select<'a>(
-    feed: &'a Feed,
-    filter: &Filter,
-    sort: SortKey,
-    today: NaiveDate,
-    stale_days: i64,
-) -> Vec<&'a Recommendation> {
-    let never_changed = |_: &Recommendation| false;
-    let ctx = FilterContext {
-        today,
-        stale_assessment_days: stale_days,
-        changed: &never_changed,
+/// Runs `rapporteur export`: loads the feed the console would show, selects through the same
+/// query code as the screen, and writes the result to standard output.
+pub fn run(cli: &Cli) -> Result<(), String> {
+    let Some(Command::Export {
+        statuses,
+        themes,
+        search,
+        overdue,
+        format,
+    }) = &cli.command
+    else {
+        return Ok(());
     };
-    let hits = (!filter.search.is_empty())
-        .then(|| SearchHits::search(&SearchIndex::build(feed, false), &filter.search, None).hits);
-    let mut chosen: Vec<&Recommendation> = feed
-        .recommendations
-        .iter()
-        .enumerate()
-        .filter(|(i, rec)| {
-            hits.as_ref().is_none_or(|h| h[*i])
-                && filter.matches(rec, &ctx)
-                && (filter.audiences.is_empty()
-                    || feed
-                        .audiences
-                        .get(rec.audience)
-                        .is_some_and(|a| filter.audiences.contains(&a.id)))
-        })
-        .map(|(_, rec)| rec)
-        .collect();
-    chosen.sort_by(|a, b| a.audience.cmp(&b.audience).then_with(|| sort.compare(a, b)));
-    chosen
+    let launch = startup::resolve(cli)?;
+    let feed = crate::feed::load(&launch.source, &launch.options)
+        .map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;
+    let mut query = match &launch.initial_view {
+        Some(view) => Query {
+            filter: view.filter.clone(),
+            sort: view.sort.unwrap_or_default(),
+        },
+        None => Query::default(),
+    };
+    for status in statuses {
+        query
+            .filter
+            .statuses
+            .push(Status::parse_known(status).map_err(|e| format!("--status {e}"))?);
+    }
+    query.filter.themes.extend(themes.iter().cloned());
+    if let Some(search) = search {
+        query.filter.search = search.clone();
+    }
+    query.filter.overdue |= *overdue;
+    let today = chrono::Utc::now().date_naive();
+    let stale_days = launch.settings.stale_assessment_days;
+    // An export knows no earlier load, so nothing counts as changed.
+    let chosen = query::select(&feed, &query, today, stale_days, &|_| false);
+    let text = render(&feed, &chosen, *format);
+    std::io::stdout()
+        .write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write the export: {e}"))
 }
 
 const COLUMNS: [&str; 9] = [

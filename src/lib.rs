@@ -19,5 +19,5 @@ pub mod logging;
 pub mod model;
 pub mod startup;
 pub mod terminal;
+pub mod text;
 pub mod ui;
-pub mod wrap;

@@ -1,16 +1,13 @@
 //! The `rapporteur` command.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use rapporteur::app::filter::Filter;
 use rapporteur::check::check;
 use rapporteur::cli::{Cli, Command};
 use rapporteur::config::DEFAULT_CONFIG_TOML;
-use rapporteur::feed::{Source, source, wire};
-use rapporteur::model::Status;
+use rapporteur::feed::wire;
 use rapporteur::{console, export, logging, startup};
 
 // A large feed is over a million small strings. With the system allocator, allocating them and
@@ -45,7 +42,7 @@ fn main() -> ExitCode {
             clap_complete::generate(*shell, &mut command, "rapporteur", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        Some(Command::Export { .. }) => match run_export(&cli) {
+        Some(Command::Export { .. }) => match export::run(&cli) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("rapporteur export: {err}");
@@ -76,71 +73,4 @@ fn run_console(launch: startup::Launch) -> color_eyre::Result<()> {
     color_eyre::install()?;
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(console::run(launch))
-}
-
-fn run_export(cli: &Cli) -> Result<(), String> {
-    let Some(Command::Export {
-        statuses,
-        themes,
-        search,
-        overdue,
-        format,
-    }) = &cli.command
-    else {
-        return Ok(());
-    };
-    let launch = startup::resolve(cli)?;
-    let origin = launch.source.to_string();
-    let feed = match &launch.source {
-        Source::Embedded => rapporteur::feed::parse(source::SAMPLE_FEED_JSON.as_bytes(), &origin),
-        Source::File(path) => source::read_file(path, &origin),
-        Source::Http(_) => fetch_once(&launch),
-    }
-    .map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;
-    let (mut filter, sort) = match &launch.initial_view {
-        Some(view) => (view.filter.clone(), view.sort.unwrap_or_default()),
-        None => (Filter::default(), Default::default()),
-    };
-    for status in statuses {
-        match Status::from_wire(status) {
-            Status::Unrecognised(_) => {
-                return Err(format!(
-                    "--status {status}: not a status (one of: {})",
-                    Status::KNOWN.map(|s| s.wire().to_owned()).join(", ")
-                ));
-            }
-            known => filter.statuses.push(known),
-        }
-    }
-    filter.themes.extend(themes.iter().cloned());
-    if let Some(search) = search {
-        filter.search = search.clone();
-    }
-    filter.overdue |= *overdue;
-    let today = chrono::Utc::now().date_naive();
-    let stale_days = launch.settings.stale_assessment_days;
-    let chosen = export::select(&feed, &filter, sort, today, stale_days);
-    let text = export::render(&feed, &chosen, *format);
-    std::io::stdout()
-        .write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write the export: {e}"))
-}
-
-/// Fetches a remote feed once, for export.
-fn fetch_once(
-    launch: &startup::Launch,
-) -> Result<rapporteur::model::Feed, rapporteur::feed::LoadError> {
-    use rapporteur::feed::{FeedMessage, LoadError, Place};
-    let origin = launch.source.to_string();
-    let runtime = tokio::runtime::Runtime::new()
-        .map_err(|e| LoadError::one(&origin, Place::Whole, e.to_string()))?;
-    match runtime.block_on(source::load_once(&launch.source, &launch.options)) {
-        FeedMessage::Loaded { feed, .. } | FeedMessage::Cached { feed, .. } => Ok(*feed),
-        FeedMessage::Failed { error, .. } => Err(error),
-        FeedMessage::Loading | FeedMessage::Unchanged { .. } => Err(LoadError::one(
-            &origin,
-            Place::Whole,
-            "the server sent no feed",
-        )),
-    }
 }

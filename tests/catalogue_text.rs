@@ -1,7 +1,7 @@
 //! Every numbered recommendation of the DATE text appears verbatim in the embedded catalogue,
 //! under the right id.
 
-use rapporteur::feed::catalogue::Catalogue;
+use rapporteur::model::catalogue::Catalogue;
 
 const FIXTURE: &str = include_str!("fixtures/date-recommendations.txt");
 

@@ -1,7 +1,5 @@
 //! Every key `demo.tape` types into the console is bound, so the demo never shows a dead key.
 
-use rapporteur::app::Keymap;
-
 /// Keys the demo may press that are not in the key table because a menu reads them directly:
 /// Space toggles a filter in the filter menu, digits choose a saved view.
 const MENU_KEYS: [&str; 11] = ["Space", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
@@ -43,7 +41,7 @@ fn keys_of(line: &str, after_search_comment: bool) -> Vec<String> {
 #[test]
 fn every_key_the_demo_types_is_bound() {
     let tape = include_str!("../demo.tape");
-    let keymap = Keymap::default();
+    let keymap = rapporteur::startup::default_settings().unwrap().keymap;
     let bound: Vec<&str> = keymap.all_keys().collect();
     let mut search_text_next = false;
     let mut checked = 0;

@@ -1,8 +1,9 @@
 //! Feed format v1, end to end: bytes in, a validated [`Feed`] or every problem with its place out.
 
 use chrono::NaiveDate;
-use rapporteur::feed::{LoadError, Place, Problem, parse};
+use rapporteur::feed::parse;
 use rapporteur::model::{Feed, Priority, Status, Visibility};
+use rapporteur::model::{LoadError, Place, Problem};
 use serde_json::{Value, json};
 
 const SAMPLE: &[u8] = include_bytes!("../config/sample-feed.json");

@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
-use rapporteur::feed::source::{SAMPLE_FEED_JSON, spawn};
+use rapporteur::feed::SAMPLE_FEED_JSON;
+use rapporteur::feed::Source;
+use rapporteur::feed::source::spawn;
 use rapporteur::feed::watch::REMOVED;
-use rapporteur::feed::{FeedMessage, Source, SourceOptions};
+use rapporteur::model::FeedMessage;
 
 /// Room for the debounce and a loaded machine; a passing test takes a fraction of it.
 const BOUND: Duration = Duration::from_secs(5);
@@ -44,7 +46,7 @@ impl Watched {
         let (refresh, refresh_rx) = mpsc::channel(1);
         let task = spawn(
             Source::File(path.clone()),
-            SourceOptions::default(),
+            rapporteur::startup::default_source_options().unwrap(),
             tx,
             refresh_rx,
         );

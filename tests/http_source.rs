@@ -22,9 +22,11 @@ use tokio::sync::mpsc;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+use rapporteur::feed::SAMPLE_FEED_JSON;
 use rapporteur::feed::http::{FetchOutcome, Fetcher, USER_AGENT};
-use rapporteur::feed::source::{SAMPLE_FEED_JSON, load_once, spawn};
-use rapporteur::feed::{FeedMessage, Source, SourceOptions};
+use rapporteur::feed::source::spawn;
+use rapporteur::feed::{Source, SourceOptions};
+use rapporteur::model::FeedMessage;
 
 /// The longest any single wait in these tests may take before it counts as a failure.
 const BOUND: Duration = Duration::from_secs(5);
@@ -349,10 +351,15 @@ async fn a_304_to_a_request_without_validators_is_a_failure() {
     );
 }
 
-#[tokio::test]
-async fn load_once_fetches_a_remote_feed() {
+#[tokio::test(flavor = "multi_thread")]
+async fn load_fetches_a_remote_feed_once() {
     let server = feed_server(feed_titled("Once")).await;
     let url = format!("{}/feed.json", server.uri());
-    let message = load_once(&Source::Http(url), &options()).await;
-    assert_eq!(title(&message), "Once");
+    let options = options();
+    let feed =
+        tokio::task::spawn_blocking(move || rapporteur::feed::load(&Source::Http(url), &options))
+            .await
+            .expect("the load ends")
+            .expect("a feed");
+    assert_eq!(feed.title, "Once");
 }

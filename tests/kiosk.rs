@@ -10,13 +10,13 @@ use ratatui::layout::Rect;
 
 use common::{now, sample, screen};
 use rapporteur::app::{Action, App, Effect, KioskSettings, KioskStep, Settings};
-use rapporteur::feed::{FeedMessage, LoadError, Place};
 use rapporteur::model::{Feed, Status, Visibility};
+use rapporteur::model::{FeedMessage, LoadError, Place};
 
 fn kiosk_settings() -> KioskSettings {
     KioskSettings {
         burn_in: None,
-        ..KioskSettings::default()
+        ..rapporteur::startup::default_kiosk_settings().unwrap()
     }
 }
 
@@ -26,7 +26,7 @@ fn kiosk_with(feed: Feed, kiosk: KioskSettings, width: u16, height: u16) -> App 
         mouse: false,
         stale_after: Some(Duration::seconds(120)),
         changed_window: Duration::days(7),
-        ..Settings::default()
+        ..rapporteur::startup::default_settings().unwrap()
     };
     let mut app = App::with_settings(
         "https://example.org/date.json",
@@ -328,7 +328,12 @@ fn any_size_from_1x1_draws_without_panic() {
 
 #[test]
 fn the_layout_moves_against_burn_in() {
-    let mut app = kiosk_with(sample(), KioskSettings::default(), 120, 40);
+    let mut app = kiosk_with(
+        sample(),
+        rapporteur::startup::default_kiosk_settings().unwrap(),
+        120,
+        40,
+    );
     let first = screen(&app);
     app.update(Action::Tick(now() + Duration::minutes(3)));
     let moved = screen(&app);

@@ -12,8 +12,10 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
-use rapporteur::feed::source::{SAMPLE_FEED_JSON, spawn};
-use rapporteur::feed::{FeedMessage, Source, SourceOptions};
+use rapporteur::feed::SAMPLE_FEED_JSON;
+use rapporteur::feed::source::spawn;
+use rapporteur::feed::{Source, SourceOptions};
+use rapporteur::model::FeedMessage;
 
 const POLLS: usize = 10_000;
 const WARM_UP: usize = 1_000;
@@ -118,7 +120,7 @@ impl Polling {
             // what each poll leaves behind, not about timing.
             interval: Duration::ZERO,
             cache_dir,
-            ..SourceOptions::default()
+            ..rapporteur::startup::default_source_options().unwrap()
         };
         let (tx, rx) = mpsc::channel(8);
         let (refresh, refresh_rx) = mpsc::channel(1);

@@ -9,9 +9,10 @@ use common::hostile::{config, hostile};
 
 use proptest::prelude::*;
 use proptest::sample::select;
+use rapporteur::feed::parse;
 use rapporteur::feed::sanitize::is_forbidden;
-use rapporteur::feed::{LoadError, Place, parse};
 use rapporteur::model::Feed;
+use rapporteur::model::{LoadError, Place};
 use serde_json::{Map, Value, json};
 
 const SAMPLE: &[u8] = include_bytes!("../config/sample-feed.json");

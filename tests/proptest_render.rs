@@ -8,8 +8,9 @@ use common::{app_with, draw, now};
 use proptest::prelude::*;
 use proptest::sample::select;
 use rapporteur::app::{Action, App};
+use rapporteur::feed::parse;
 use rapporteur::feed::sanitize::is_forbidden;
-use rapporteur::feed::{FeedMessage, parse};
+use rapporteur::model::FeedMessage;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use serde_json::{Value, json};
@@ -246,7 +247,7 @@ proptest! {
         for &(width, height) in SIZES {
             // Before any data arrived, and over an older feed, where the header says STALE.
             let failed = || Action::Feed(FeedMessage::Failed { error: error.clone(), at: now() });
-            let mut empty = App::new("feed.json", now(), Rect::new(0, 0, width, height));
+            let mut empty = App::with_settings("feed.json", now(), Rect::new(0, 0, width, height), rapporteur::startup::default_settings().unwrap());
             empty.update(failed());
             check_screen(&draw(&empty), &format!("{width}x{height}, error before data"))?;
             let mut stale = app_with(older.clone(), width, height);

@@ -4,7 +4,7 @@ mod common;
 
 use common::{app, now, screen};
 use rapporteur::app::{Action, App};
-use rapporteur::feed::{FeedMessage, LoadError, Place};
+use rapporteur::model::{FeedMessage, LoadError, Place};
 use ratatui::layout::Rect;
 
 #[test]
@@ -72,17 +72,23 @@ fn stale_banner_after_a_failed_load() {
 
 #[test]
 fn connecting_before_the_first_load() {
-    let app = App::new(
+    let app = App::with_settings(
         "https://feeds.example.org/date.json",
         now(),
         Rect::new(0, 0, 80, 24),
+        rapporteur::startup::default_settings().unwrap(),
     );
     insta::assert_snapshot!(screen(&app));
 }
 
 #[test]
 fn an_error_before_any_data_says_what_to_do() {
-    let mut app = App::new("missing.json", now(), Rect::new(0, 0, 80, 24));
+    let mut app = App::with_settings(
+        "missing.json",
+        now(),
+        Rect::new(0, 0, 80, 24),
+        rapporteur::startup::default_settings().unwrap(),
+    );
     let error = LoadError::one(
         "missing.json",
         Place::Whole,
@@ -121,8 +127,9 @@ fn every_size_from_1x1_draws_without_panic() {
 #[test]
 fn filter_bar_with_a_saved_view_and_the_sort_in_pane_titles() {
     let mut app = app(120, 40);
-    let views = rapporteur::app::views::resolve_all(&rapporteur::config::Config::default().views)
-        .expect("default views");
+    let views = rapporteur::startup::default_settings()
+        .expect("default views")
+        .views;
     let view = rapporteur::app::views::find(&views, "overdue-data")
         .unwrap()
         .clone();
@@ -204,11 +211,12 @@ fn filter_menu() {
 
 #[test]
 fn saved_views_menu() {
-    let views = rapporteur::app::views::resolve_all(&rapporteur::config::Config::default().views)
-        .expect("default views");
+    let views = rapporteur::startup::default_settings()
+        .expect("default views")
+        .views;
     let settings = rapporteur::app::Settings {
         views,
-        ..rapporteur::app::Settings::default()
+        ..rapporteur::startup::default_settings().unwrap()
     };
     let mut app = App::with_settings("built-in sample", now(), Rect::new(0, 0, 120, 40), settings);
     app.update(Action::Feed(FeedMessage::Loaded {

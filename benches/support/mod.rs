@@ -14,8 +14,9 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use rapporteur::app::{Action, App};
-use rapporteur::feed::{FeedMessage, parse};
+use rapporteur::feed::parse;
 use rapporteur::model::Feed;
+use rapporteur::model::FeedMessage;
 use rapporteur::ui::{self, theme::Theme};
 
 // The benchmarks run with the allocator the `rapporteur` binary runs with (see src/main.rs).
@@ -49,7 +50,12 @@ pub fn feed(count: usize) -> Feed {
 
 /// An app of [`WIDTH`] x [`HEIGHT`] showing `feed`, loaded a minute before [`now`].
 pub fn app_with(feed: Feed) -> App {
-    let mut app = App::new("synthetic", now(), Rect::new(0, 0, WIDTH, HEIGHT));
+    let mut app = App::with_settings(
+        "synthetic",
+        now(),
+        Rect::new(0, 0, WIDTH, HEIGHT),
+        rapporteur::startup::default_settings().unwrap(),
+    );
     app.update(Action::Feed(FeedMessage::Loaded {
         feed: Box::new(feed),
         at: now() - chrono::Duration::seconds(60),

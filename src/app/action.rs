@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::search::{IndexedWords, WordsJob};
-use crate::feed::FeedMessage;
+use crate::model::FeedMessage;
+use crate::model::query::search::{IndexedWords, WordsJob};
 
 /// One thing that happened. [`crate::app::App::update`] is the only place that acts on it.
 #[derive(Debug, Clone, PartialEq)]

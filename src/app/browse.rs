@@ -1,8 +1,8 @@
 //! Keys and the mouse on the main screen and in the detail view, and typing a search.
 
-use super::filter::Filter;
 use super::menu::Overlay;
 use super::{Action, App, Effect, View};
+use crate::model::query::Filter;
 
 /// Clicks on the same cell within this many ticks make a double click.
 const DOUBLE_CLICK_TICKS: u64 = 2;

@@ -160,7 +160,7 @@ impl ChangeLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::{parse, source::SAMPLE_FEED_JSON};
+    use crate::feed::{SAMPLE_FEED_JSON, parse};
     use chrono::TimeZone;
 
     fn sample() -> Feed {

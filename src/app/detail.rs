@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 
 use super::changes::{Change, Direction};
-use crate::feed::catalogue::Catalogue;
+use crate::model::catalogue::Catalogue;
 use crate::model::{Recommendation, Visibility};
-use crate::wrap::wrap;
+use crate::text::long_date;
+use crate::text::wrap;
 
 /// Columns taken by the field labels on the left.
 pub const LABEL_WIDTH: usize = 13;
@@ -194,11 +195,6 @@ fn visibility_mark(visibility: Visibility) -> (&'static str, LineKind) {
         Visibility::Public => ("", LineKind::Value),
         Visibility::Internal => ("[internal] ", LineKind::Internal),
     }
-}
-
-/// A date as people write it: `30 Jun 2026`.
-pub fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
 }
 
 fn plural(n: i64) -> &'static str {

@@ -92,15 +92,6 @@ pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
-impl Default for Keymap {
-    fn default() -> Self {
-        let defaults = crate::config::Config::default().keys;
-        Keymap::from_config(&defaults).unwrap_or_else(|_| Keymap {
-            bindings: Vec::new(),
-        })
-    }
-}
-
 impl Keymap {
     /// Builds the table from the `[keys]` section: action name to key names. Every action must be
     /// known, every key name valid, and no key bound to two actions.
@@ -258,7 +249,7 @@ mod tests {
 
     #[test]
     fn letters_arrows_and_control_keys_are_bound() {
-        let keymap = Keymap::default();
+        let keymap = crate::startup::default_settings().unwrap().keymap;
         let none = KeyModifiers::NONE;
         let action = |code, m| keymap.action_for(&press(code, m));
         assert_eq!(action(KeyCode::Char('j'), none), Some(Action::Down));
@@ -281,7 +272,7 @@ mod tests {
 
     #[test]
     fn every_action_has_a_default_key() {
-        let keymap = Keymap::default();
+        let keymap = crate::startup::default_settings().unwrap().keymap;
         for binding in &keymap.bindings {
             assert!(!binding.keys.is_empty(), "{} has no key", binding.name);
         }
@@ -290,7 +281,7 @@ mod tests {
 
     #[test]
     fn config_can_rebind_and_is_checked() {
-        let mut keys = crate::config::Config::default().keys;
+        let mut keys = crate::config::Config::defaults().unwrap().keys;
         keys.insert("down".into(), vec!["n".into()]);
         let err = Keymap::from_config(&keys).unwrap_err();
         assert!(

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{Action, App, Effect};
 
-/// Kiosk choices from the config.
+/// Kiosk choices, from the config (the door checks them and fills them in).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KioskSettings {
     /// How long each step of the rotation stays up.
@@ -18,17 +18,6 @@ pub struct KioskSettings {
     pub unlock: Vec<String>,
     /// How often the layout moves by a cell; `None` keeps it still.
     pub burn_in: Option<Duration>,
-}
-
-impl Default for KioskSettings {
-    fn default() -> Self {
-        KioskSettings {
-            rotate: Duration::seconds(15),
-            hidden_fields: Vec::new(),
-            unlock: Vec::new(),
-            burn_in: Some(Duration::minutes(3)),
-        }
-    }
 }
 
 /// Fields a wall screen can be told to hide.
@@ -168,7 +157,10 @@ mod tests {
 
     #[test]
     fn the_layout_walks_a_square_once_per_period() {
-        let kiosk = KioskState::new(KioskSettings::default(), Utc::now());
+        let kiosk = KioskState::new(
+            crate::startup::default_kiosk_settings().unwrap(),
+            Utc::now(),
+        );
         let t0 = Utc.with_ymd_and_hms(2026, 11, 29, 0, 0, 0).unwrap();
         let shifts: Vec<(u16, u16)> = (0..5)
             .map(|i| kiosk.shift(t0 + Duration::minutes(3 * i)))
@@ -180,7 +172,7 @@ mod tests {
     fn no_burn_in_shift_when_switched_off() {
         let settings = KioskSettings {
             burn_in: None,
-            ..KioskSettings::default()
+            ..crate::startup::default_kiosk_settings().unwrap()
         };
         let kiosk = KioskState::new(settings, Utc::now());
         assert_eq!(kiosk.shift(Utc::now()), (0, 0));

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{Action, App, Effect};
-use crate::feed::catalogue::Catalogue;
+use crate::model::catalogue::Catalogue;
 use crate::model::{Priority, Status};
 
 /// One line of the filter menu: a filter that can be switched on or off.

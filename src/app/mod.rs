@@ -8,23 +8,23 @@ pub mod action;
 mod browse;
 pub mod changes;
 pub mod detail;
-pub mod filter;
+
 mod input;
 pub mod keys;
 pub mod kiosk;
 pub mod menu;
 pub mod pane;
 mod rows;
-pub mod search;
+
 pub mod totals;
 pub mod views;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use ratatui::layout::Rect;
 
+pub use crate::model::query::{Filter, SortKey};
 pub use action::{Action, Effect};
 pub use changes::ChangeLog;
-pub use filter::{Filter, SortKey};
 pub use keys::Keymap;
 pub use kiosk::{KioskSettings, KioskState, KioskStep};
 pub use menu::Overlay;
@@ -32,9 +32,9 @@ pub use pane::PaneState;
 pub use totals::Totals;
 pub use views::SavedView;
 
-use crate::feed::{FeedMessage, LoadError};
+use crate::model::query::{SearchHits, SearchIndex};
 use crate::model::{Feed, RecId, Recommendation};
-use search::{SearchHits, SearchIndex};
+use crate::model::{FeedMessage, LoadError};
 
 /// What fills the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,8 @@ pub struct LoadState {
     pub from_cache: bool,
 }
 
-/// Choices made at start, from the config file and the command line.
+/// Choices made at start, from the config file and the command line. The door (`startup`)
+/// builds them; `config/default.toml` holds every default.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// The key table.
@@ -82,20 +83,6 @@ pub struct Settings {
     pub mouse: bool,
     /// Start as a read-only wall display with these choices.
     pub kiosk: Option<KioskSettings>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            keymap: Keymap::default(),
-            views: Vec::new(),
-            stale_assessment_days: 365,
-            changed_window: Duration::hours(24),
-            stale_after: None,
-            mouse: true,
-            kiosk: None,
-        }
-    }
 }
 
 /// A short message shown in the footer for a few seconds.
@@ -164,11 +151,6 @@ pub struct App {
 }
 
 impl App {
-    /// A console with no feed yet, for a source described as `source`.
-    pub fn new(source: impl Into<String>, now: DateTime<Utc>, size: Rect) -> App {
-        App::with_settings(source, now, size, Settings::default())
-    }
-
     /// A console with the given settings.
     pub fn with_settings(
         source: impl Into<String>,
@@ -225,7 +207,7 @@ impl App {
             Action::SourceRestarted(why) => {
                 self.load.loading = false;
                 self.load.error = Some((
-                    LoadError::one(&self.source, crate::feed::Place::Whole, why),
+                    LoadError::one(&self.source, crate::model::Place::Whole, why),
                     self.now,
                 ));
                 Effect::Redraw

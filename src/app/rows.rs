@@ -4,10 +4,10 @@
 //! order, so a search keystroke costs one pass over the records and no sort.
 
 use super::detail::{self, DetailLine};
-use super::filter::{FilterContext, SortKey, natural_cmp};
-use super::search::{SearchHits, SearchIndex};
 use super::{App, PaneState, Totals};
 use crate::layout::{self, MainLayout};
+use crate::model::query::{FilterContext, SortKey, natural_cmp};
+use crate::model::query::{SearchHits, SearchIndex};
 use crate::model::{Feed, RecId};
 
 impl App {
@@ -206,7 +206,7 @@ mod tests {
     use ratatui::layout::Rect;
 
     use super::*;
-    use crate::feed::{parse, source::SAMPLE_FEED_JSON};
+    use crate::feed::{SAMPLE_FEED_JSON, parse};
     use crate::model::Status;
 
     /// Every pane's order is what sorting by `SortKey::compare` gives, for every key, on a feed
@@ -222,7 +222,12 @@ mod tests {
         twin.id = RecId(twin.id.0.replace("-0", "-"));
         feed.recommendations.push(twin);
         let now = Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap();
-        let mut app = App::new("test", now, Rect::new(0, 0, 120, 40));
+        let mut app = App::with_settings(
+            "test",
+            now,
+            Rect::new(0, 0, 120, 40),
+            crate::startup::default_settings().unwrap(),
+        );
         app.panes = vec![PaneState::default(); feed.audiences.len()];
         app.feed = Some(feed);
         for sort in SortKey::ALL {

@@ -4,7 +4,8 @@ use chrono::{TimeZone, Utc};
 use ratatui::layout::Rect;
 
 use super::*;
-use crate::feed::{FeedMessage, LoadError, Place, parse, source::SAMPLE_FEED_JSON};
+use crate::feed::{SAMPLE_FEED_JSON, parse};
+use crate::model::{FeedMessage, LoadError, Place};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()
@@ -15,7 +16,12 @@ fn sample() -> Feed {
 }
 
 fn app(width: u16, height: u16) -> App {
-    let mut app = App::new("sample", now(), Rect::new(0, 0, width, height));
+    let mut app = App::with_settings(
+        "sample",
+        now(),
+        Rect::new(0, 0, width, height),
+        crate::startup::default_settings().unwrap(),
+    );
     app.update(Action::Feed(FeedMessage::Loaded {
         feed: Box::new(sample()),
         at: now(),
@@ -198,7 +204,12 @@ fn data_older_than_the_limit_is_stale() {
 
 #[test]
 fn keys_before_any_feed_do_nothing_and_do_not_panic() {
-    let mut app = App::new("nowhere", now(), Rect::new(0, 0, 80, 24));
+    let mut app = App::with_settings(
+        "nowhere",
+        now(),
+        Rect::new(0, 0, 80, 24),
+        crate::startup::default_settings().unwrap(),
+    );
     for action in [
         Action::Down,
         Action::Up,
@@ -388,7 +399,7 @@ fn sorting_by_due_date_puts_the_earliest_first_and_undated_last() {
 
 #[test]
 fn a_saved_view_sets_filters_and_sort_and_a_manual_change_leaves_it() {
-    let views = views::resolve_all(&crate::config::Config::default().views).unwrap();
+    let views = crate::startup::default_settings().unwrap().views;
     let mut app = app(120, 40);
     app.settings.views = views;
     app.update(Action::Views);

@@ -123,39 +123,10 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-impl Default for Config {
-    fn default() -> Self {
-        // The embedded defaults are ours and a test parses them; should they ever fail, the
-        // fallback is still a working console.
-        parse(DEFAULT_CONFIG_TOML, "built-in defaults").unwrap_or_else(|_| Config::fallback())
-    }
-}
-
 impl Config {
-    fn fallback() -> Config {
-        Config {
-            feed: String::new(),
-            interval: 60,
-            connect_timeout: 5,
-            request_timeout: 20,
-            max_body_mib: 32,
-            allow_http: false,
-            theme: "dark".into(),
-            mouse: true,
-            changed_window_hours: 24,
-            stale_assessment_days: 365,
-            view: String::new(),
-            kiosk: KioskConfig {
-                enabled: false,
-                rotate_seconds: 15,
-                hidden_fields: Vec::new(),
-                unlock: Vec::new(),
-                burn_in_shift: true,
-                burn_in_minutes: 3,
-            },
-            keys: BTreeMap::new(),
-            views: BTreeMap::new(),
-        }
+    /// The built-in defaults, `config/default.toml`: the one source of every default value.
+    pub fn defaults() -> Result<Config, ConfigError> {
+        parse(DEFAULT_CONFIG_TOML, "built-in defaults")
     }
 
     /// Reads the configuration: the defaults, overlaid by the file found (if any).
@@ -170,7 +141,7 @@ impl Config {
             None => user_config_path().filter(|p| p.exists()),
         };
         let Some(path) = path else {
-            return Ok((Config::default(), None));
+            return Ok((Config::defaults()?, None));
         };
         let origin = path.display().to_string();
         let text = std::fs::read_to_string(&path).map_err(|err| ConfigError {
@@ -297,7 +268,7 @@ mod tests {
         assert_eq!(config.interval, 60);
         assert_eq!(config.theme, "dark");
         assert!(config.keys.contains_key("quit"));
-        assert_eq!(Config::default(), config);
+        assert_eq!(Config::defaults().unwrap(), config);
     }
 
     #[test]

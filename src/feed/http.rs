@@ -18,8 +18,8 @@ use reqwest::header::{
 };
 use reqwest::{Client, StatusCode, Url};
 
-use super::error::{LoadError, Place};
-use super::source::{Secret, SourceOptions};
+use super::options::{Secret, SourceOptions};
+use crate::model::error::{LoadError, Place};
 use words::{root, seconds, size, status_line};
 
 pub use backoff::{parse_retry_after, retry_delay};

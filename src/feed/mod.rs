@@ -5,20 +5,25 @@
 //!        tokio task                                                            |
 //!                                         FeedMessage over a channel  <--------+
 //! ```
+//!
+//! [`options`] holds the types every source shares, so that the sources ([`source`], [`http`],
+//! [`watch`]) import it and not each other. [`load`] loads any source once.
 
 pub mod cache;
-pub mod catalogue;
-pub mod error;
+pub mod file;
 pub mod http;
+pub mod load;
+pub mod options;
 pub mod parse;
-pub mod sanitize;
 pub mod source;
 pub mod validate;
 pub mod watch;
 pub mod wire;
 
+/// The sanitiser, kept with the other text helpers; every string of a feed goes through it here.
+pub use crate::text::sanitize;
 pub use cache::default_cache_dir;
-pub use error::{LoadError, Place, Problem};
 pub use http::check_source;
+pub use load::{SAMPLE_FEED_JSON, load};
+pub use options::{MIN_INTERVAL, Secret, Source, SourceOptions};
 pub use parse::parse;
-pub use source::{FeedMessage, Source, SourceOptions};

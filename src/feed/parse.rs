@@ -8,10 +8,10 @@ mod split;
 use serde::Deserialize;
 
 use self::depth::{MAX_DEPTH, too_deep};
-use super::error::{LoadError, Place, Problem};
 use super::validate::{validate, version_problem};
 use super::wire::{SCHEMA_VERSION, WireFeed};
 use crate::model::Feed;
+use crate::model::error::{LoadError, Place, Problem};
 
 /// The byte order mark a UTF-8 file may start with.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";

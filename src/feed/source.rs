@@ -1,145 +1,13 @@
 //! Feed sources: each runs as a tokio task and reaches the app only as [`FeedMessage`]s.
 
-use std::fmt;
-use std::path::PathBuf;
-use std::time::Duration;
-
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use super::error::{LoadError, Place};
-use super::parse::parse;
-use super::{http, watch};
-use crate::model::Feed;
-
-/// The sample feed shown when no feed is given: the DATE catalogue with illustrative statuses.
-pub const SAMPLE_FEED_JSON: &str = include_str!("../../config/sample-feed.json");
-
-/// Where the statuses come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    /// The sample feed built into the binary.
-    Embedded,
-    /// A local file.
-    File(PathBuf),
-    /// A remote feed over HTTPS (or HTTP to a loopback address).
-    Http(String),
-}
-
-impl Source {
-    /// Reads a `--feed` argument: a URL when it starts with `http://` or `https://`, a path otherwise.
-    pub fn from_arg(arg: &str) -> Source {
-        let lower = arg.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") {
-            Source::Http(arg.to_owned())
-        } else {
-            Source::File(PathBuf::from(arg))
-        }
-    }
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Source::Embedded => f.write_str("built-in sample"),
-            Source::File(path) => write!(f, "{}", path.display()),
-            Source::Http(url) => f.write_str(url),
-        }
-    }
-}
-
-/// What a source tells the app.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FeedMessage {
-    /// A load has started; the first frame shows a spinner until it ends.
-    Loading,
-    /// A good feed arrived.
-    Loaded {
-        /// The feed.
-        feed: Box<Feed>,
-        /// When it arrived.
-        at: DateTime<Utc>,
-    },
-    /// At start, before the source answered: the copy saved after the last good load. Shown at
-    /// once, marked stale with its age, until the source itself answers.
-    Cached {
-        /// The saved feed.
-        feed: Box<Feed>,
-        /// When it was saved, that is when it was last fetched.
-        saved_at: DateTime<Utc>,
-    },
-    /// The source was checked and has not changed (an HTTP 304).
-    Unchanged {
-        /// When it was checked.
-        at: DateTime<Utc>,
-    },
-    /// A load failed; the app keeps the last good feed.
-    Failed {
-        /// What went wrong, and where.
-        error: LoadError,
-        /// When it failed.
-        at: DateTime<Utc>,
-    },
-}
-
-/// How sources fetch, poll and cache. The defaults are those of the command line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceOptions {
-    /// Time between polls of a remote feed.
-    pub interval: Duration,
-    /// The most a connection may take to open.
-    pub connect_timeout: Duration,
-    /// The most a whole request may take, body included.
-    pub request_timeout: Duration,
-    /// The largest body accepted; a larger one is stopped while it streams.
-    pub max_body_bytes: u64,
-    /// Allow plain `http://` to hosts other than loopback.
-    pub allow_http: bool,
-    /// Sent as `Authorization: Bearer` over https only; never shown or logged.
-    pub token: Option<Secret>,
-    /// Where the last good body of each remote feed is kept; `None` keeps none.
-    pub cache_dir: Option<PathBuf>,
-}
-
-impl Default for SourceOptions {
-    fn default() -> Self {
-        SourceOptions {
-            interval: Duration::from_secs(60),
-            connect_timeout: Duration::from_secs(5),
-            request_timeout: Duration::from_secs(20),
-            max_body_bytes: 32 * 1024 * 1024,
-            allow_http: false,
-            token: None,
-            cache_dir: None,
-        }
-    }
-}
-
-/// The shortest poll interval accepted, so a wall screen cannot hammer its server.
-pub const MIN_INTERVAL: Duration = Duration::from_secs(5);
-
-/// A secret that never prints: its `Debug` shows only that it is there.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret.
-    pub fn new(value: impl Into<String>) -> Secret {
-        Secret(value.into())
-    }
-
-    /// The secret itself, for the one place that sends it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(hidden)")
-    }
-}
+use super::options::{Source, SourceOptions};
+use super::{http, load, watch};
+use crate::model::error::{LoadError, Place};
+use crate::model::{Feed, FeedMessage};
 
 /// Starts the task for a source; it runs until the app drops the receiving end of `tx`.
 ///
@@ -155,63 +23,28 @@ pub fn spawn(
     refresh: mpsc::Receiver<()>,
 ) -> JoinHandle<()> {
     match source {
-        Source::Embedded => tokio::spawn(embedded(tx, refresh)),
+        Source::Embedded => tokio::spawn(embedded(options, tx, refresh)),
         Source::File(path) => tokio::spawn(watch::run(path, tx, refresh)),
         Source::Http(url) => tokio::spawn(http::run(url, options, tx, refresh)),
     }
 }
 
-async fn embedded(tx: mpsc::Sender<FeedMessage>, mut refresh: mpsc::Receiver<()>) {
+async fn embedded(
+    options: SourceOptions,
+    tx: mpsc::Sender<FeedMessage>,
+    mut refresh: mpsc::Receiver<()>,
+) {
+    let origin = Source::Embedded.to_string();
     loop {
         if tx.send(FeedMessage::Loading).await.is_err() {
             return;
         }
-        let message = load_once(&Source::Embedded, &SourceOptions::default()).await;
+        let opts = options.clone();
+        let loaded = tokio::task::spawn_blocking(move || load::load(&Source::Embedded, &opts));
+        let message = message(loaded.await, &origin);
         if tx.send(message).await.is_err() || refresh.recv().await.is_none() {
             return;
         }
-    }
-}
-
-/// Loads a source once, off the async threads since a large feed takes a while to parse. A
-/// remote feed is fetched once under `options`, without its saved copy.
-pub async fn load_once(source: &Source, options: &SourceOptions) -> FeedMessage {
-    let origin = source.to_string();
-    let result = match source {
-        Source::Embedded => {
-            tokio::task::spawn_blocking(move || parse(SAMPLE_FEED_JSON.as_bytes(), &origin)).await
-        }
-        Source::File(path) => {
-            let path = path.clone();
-            tokio::task::spawn_blocking(move || read_file(&path, &origin)).await
-        }
-        Source::Http(url) => Ok(fetch_once(url, options).await),
-    };
-    message(result, &source.to_string())
-}
-
-async fn fetch_once(url: &str, options: &SourceOptions) -> Result<Feed, LoadError> {
-    let mut fetcher = http::Fetcher::new(url, options)?;
-    match fetcher.fetch().await {
-        http::FetchOutcome::Modified { body, .. } => {
-            let origin = url.to_owned();
-            tokio::task::spawn_blocking(move || parse(&body, &origin))
-                .await
-                .unwrap_or_else(|join| {
-                    Err(LoadError::one(
-                        url,
-                        Place::Whole,
-                        format!("loading stopped unexpectedly: {join}"),
-                    ))
-                })
-        }
-        // A fresh fetcher sends no validators, and the fetcher fails a 304 to such a request.
-        http::FetchOutcome::NotModified => Err(LoadError::one(
-            url,
-            Place::Whole,
-            "HTTP 304 Not Modified to a request for the whole feed",
-        )),
-        http::FetchOutcome::Failed { error, .. } => Err(error),
     }
 }
 
@@ -235,27 +68,5 @@ pub(crate) fn message(
             ),
             at,
         },
-    }
-}
-
-/// Reads and parses a local feed file.
-pub fn read_file(path: &std::path::Path, origin: &str) -> Result<Feed, LoadError> {
-    let bytes = std::fs::read(path).map_err(|err| {
-        LoadError::one(
-            origin,
-            Place::Whole,
-            format!("cannot be read: {}", io_reason(&err)),
-        )
-    })?;
-    parse(&bytes, origin)
-}
-
-/// An I/O error in words a user can act on.
-pub fn io_reason(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file (check the path)".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".into(),
-        _ => err.to_string(),
     }
 }

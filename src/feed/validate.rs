@@ -11,10 +11,10 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use super::catalogue::Catalogue;
-use super::error::{Place, Problem};
 use super::sanitize::{self, caps};
 use super::wire::{SCHEMA_VERSION, WireAudience, WireCatalogue, WireFeed};
+use crate::model::catalogue::Catalogue;
+use crate::model::error::{Place, Problem};
 use crate::model::{Audience, Feed, Recommendation};
 
 pub use record::Records;

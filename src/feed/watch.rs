@@ -14,9 +14,10 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use super::error::{LoadError, Place};
+use super::file::{io_reason, read_file};
 use super::parse::parse;
-use super::source::{FeedMessage, io_reason, read_file};
+use crate::model::FeedMessage;
+use crate::model::error::{LoadError, Place};
 
 /// How long the file must be quiet before it is read.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);

@@ -3,12 +3,18 @@
 //! Everything here has been parsed, validated and sanitised already (see [`crate::feed`]), so the
 //! rest of the program can trust every string in it.
 
+pub mod catalogue;
+pub mod error;
+pub mod message;
+pub mod query;
 mod status;
 
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub use error::{LoadError, Place, Problem};
+pub use message::FeedMessage;
 pub use status::{Priority, Status};
 
 /// A recommendation id such as `LP-09`.

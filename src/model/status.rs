@@ -46,6 +46,26 @@ impl Status {
         }
     }
 
+    /// Reads a status a person typed (on the command line, in the config): the wire value or the
+    /// word shown on screen, in any case, with spaces or underscores. The error lists the known
+    /// values.
+    pub fn parse_known(value: &str) -> Result<Status, String> {
+        let wanted = value.trim().to_lowercase().replace([' ', '-'], "_");
+        Status::KNOWN
+            .into_iter()
+            .find(|s| {
+                s.wire() == wanted
+                    || s.word().replace([' ', '-'], "_") == wanted
+                    || s.short_word().replace([' ', '-'], "_") == wanted
+            })
+            .ok_or_else(|| {
+                format!(
+                    "\"{value}\" is not a status (one of: {})",
+                    Status::KNOWN.map(|k| k.wire().to_owned()).join(", ")
+                )
+            })
+    }
+
     /// The wire value, as written in a feed.
     pub fn wire(&self) -> &str {
         match self {
@@ -148,6 +168,12 @@ impl Priority {
         }
     }
 
+    /// Reads a priority a person typed, in any case; the error lists the known values.
+    pub fn parse_known(value: &str) -> Result<Priority, String> {
+        Priority::from_wire(&value.trim().to_lowercase())
+            .ok_or_else(|| format!("\"{value}\" is not a priority (one of: high, medium, low)"))
+    }
+
     /// The priority in plain words.
     pub fn word(self) -> &'static str {
         match self {
@@ -174,6 +200,21 @@ mod tests {
         let status = Status::from_wire("under_review");
         assert_eq!(status.to_string(), "unrecognised: under_review");
         assert_eq!(status.symbol(), '?');
+    }
+
+    #[test]
+    fn typed_statuses_are_read_by_wire_value_or_word_in_any_case() {
+        assert_eq!(Status::parse_known("in_progress"), Ok(Status::InProgress));
+        assert_eq!(Status::parse_known("In Progress"), Ok(Status::InProgress));
+        assert_eq!(
+            Status::parse_known("NOT_APPLICABLE"),
+            Ok(Status::NotApplicable)
+        );
+        let err = Status::parse_known("done").unwrap_err();
+        assert!(err.contains("\"done\" is not a status"), "{err}");
+        assert!(err.contains("partially_implemented"), "{err}");
+        assert_eq!(Priority::parse_known("High"), Ok(Priority::High));
+        assert!(Priority::parse_known("urgent").is_err());
     }
 
     #[test]

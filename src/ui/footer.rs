@@ -12,8 +12,8 @@ use ratatui::text::Span;
 use super::header::split_row;
 use super::theme::Theme;
 use super::time::ago;
-use crate::app::detail::long_date;
 use crate::app::{Action, App, Overlay, View};
+use crate::text::long_date;
 
 /// Draws the footer into `area` (two rows).
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

@@ -18,7 +18,7 @@ use super::theme::Theme;
 use super::time::{ago, stamp};
 use crate::app::{App, Totals};
 use crate::model::{Status, StatusCounts};
-use crate::wrap::fit;
+use crate::text::fit;
 
 const SPINNER: [char; 8] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧'];
 
@@ -262,7 +262,7 @@ fn filter_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 /// A theme's display name from the catalogue, or its id.
 pub fn theme_name(id: &str) -> String {
-    crate::feed::catalogue::Catalogue::date()
+    crate::model::catalogue::Catalogue::date()
         .theme(id)
         .map_or_else(|| id.to_owned(), |t| t.name.clone())
 }

@@ -23,10 +23,10 @@ use unicode_width::UnicodeWidthStr;
 use super::header::{fit_spans, split_row};
 use super::theme::Theme;
 use super::time::ago;
-use crate::app::detail::long_date;
 use crate::app::{App, KioskStep};
 use crate::model::{Feed, Recommendation, Status, StatusCounts, Visibility};
-use crate::wrap::fit;
+use crate::text::fit;
+use crate::text::long_date;
 
 /// Draws the wall screen.
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {

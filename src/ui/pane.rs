@@ -16,11 +16,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::changes::Direction;
-use crate::app::search::match_ranges;
 use crate::app::{App, PaneState, SortKey};
 use crate::layout::MainLayout;
+use crate::model::query::search::match_ranges;
 use crate::model::{Feed, Recommendation, Status};
-use crate::wrap::fit;
+use crate::text::fit;
 
 /// Panes at least this wide (inside the border) show the status word beside the symbol.
 const WORD_MIN_WIDTH: usize = 50;

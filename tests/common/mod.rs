@@ -12,8 +12,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use rapporteur::app::{Action, App};
-use rapporteur::feed::{FeedMessage, parse, source::SAMPLE_FEED_JSON};
+use rapporteur::feed::{SAMPLE_FEED_JSON, parse};
 use rapporteur::model::Feed;
+use rapporteur::model::FeedMessage;
 use rapporteur::ui::{self, theme::Theme};
 
 /// The time every screen test is drawn at: the day after the sample feed was generated.
@@ -28,7 +29,12 @@ pub fn sample() -> Feed {
 
 /// An app of the given size showing `feed`, loaded a minute before [`now`].
 pub fn app_with(feed: Feed, width: u16, height: u16) -> App {
-    let mut app = App::new("built-in sample", now(), Rect::new(0, 0, width, height));
+    let mut app = App::with_settings(
+        "built-in sample",
+        now(),
+        Rect::new(0, 0, width, height),
+        rapporteur::startup::default_settings().unwrap(),
+    );
     app.update(Action::Feed(FeedMessage::Loaded {
         feed: Box::new(feed),
         at: now() - chrono::Duration::seconds(60),

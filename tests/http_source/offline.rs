@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use tokio::io::AsyncWriteExt;
 
-use rapporteur::feed::{FeedMessage, SourceOptions, cache};
+use rapporteur::feed::{SourceOptions, cache};
+use rapporteur::model::FeedMessage;
 
 use super::misbehaving::raw;
 use super::{Running, closed_port, error_text, feed_server, feed_titled, options, title};

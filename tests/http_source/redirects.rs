@@ -5,7 +5,7 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use rapporteur::feed::http::policy::TOKEN_OVER_HTTP;
 use rapporteur::feed::http::{FetchOutcome, Fetcher};
-use rapporteur::feed::source::{SAMPLE_FEED_JSON, Secret};
+use rapporteur::feed::{SAMPLE_FEED_JSON, Secret};
 use rapporteur::feed::{Source, SourceOptions, check_source};
 
 use super::{Running, error_text, failure, feed_server, options};

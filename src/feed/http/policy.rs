@@ -7,7 +7,7 @@ use std::net::IpAddr;
 
 use reqwest::Url;
 
-use crate::feed::source::{Source, SourceOptions};
+use crate::feed::options::{Source, SourceOptions};
 
 /// What a user sees when a token would go over plain http.
 pub const TOKEN_OVER_HTTP: &str = "RAPPORTEUR_TOKEN is set but the feed URL is plain http: the \
@@ -121,7 +121,7 @@ pub fn token_may_go(feed: &Url, hop: &Url, left_origin: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::source::Secret;
+    use crate::feed::options::Secret;
 
     fn url(s: &str) -> Url {
         Url::parse(s).unwrap()
@@ -131,7 +131,7 @@ mod tests {
         SourceOptions {
             allow_http,
             token: token.then(|| Secret::new("t0ken")),
-            ..SourceOptions::default()
+            ..crate::startup::default_source_options().unwrap()
         }
     }
 

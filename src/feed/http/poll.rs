@@ -9,10 +9,11 @@ use tokio::sync::mpsc;
 
 use super::{FetchOutcome, Fetcher, backoff};
 use crate::feed::cache;
-use crate::feed::error::{LoadError, Place};
+use crate::feed::options::SourceOptions;
 use crate::feed::parse::parse;
-use crate::feed::source::{FeedMessage, SourceOptions};
 use crate::model::Feed;
+use crate::model::FeedMessage;
+use crate::model::error::{LoadError, Place};
 
 /// Polls `url` until the app stops listening (`tx` closes).
 ///

@@ -2,7 +2,7 @@
 //! own pass, `split.rs`).
 
 use super::position;
-use crate::feed::error::Place;
+use crate::model::error::Place;
 
 /// How deep arrays and objects may nest: serde_json's own limit for the fields it reads.
 pub const MAX_DEPTH: usize = 128;

@@ -7,10 +7,10 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::Rules;
-use crate::feed::catalogue::Catalogue;
-use crate::feed::error::Problem;
 use crate::feed::sanitize::{self, caps};
 use crate::feed::wire::{WireEvidence, WireHistory, WireNote, WireRecommendation};
+use crate::model::catalogue::Catalogue;
+use crate::model::error::Problem;
 use crate::model::{
     Evidence, HistoryEntry, Note, Priority, RecId, Recommendation, Status, Visibility,
 };

@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::feed::{parse, source::SAMPLE_FEED_JSON};
+use crate::feed::{SAMPLE_FEED_JSON, parse};
 use crate::model::Feed;
+use crate::model::query::sort::{SortKey, natural_cmp};
 
 fn sample() -> Feed {
     parse(SAMPLE_FEED_JSON.as_bytes(), "sample").expect("valid")

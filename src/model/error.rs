@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::sanitize;
+use crate::text::sanitize;
 
 /// Where in a feed a problem is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,11 +14,11 @@
 //! takes longer than a frame: the index keeps a keystroke within one. A single search, such as
 //! an export's, reads the texts once instead, which is quicker than indexing their words.
 
-mod words;
+mod word_index;
 
 use std::sync::Arc;
 
-use self::words::{Phrase, Words, is_word_byte, words_of};
+use self::word_index::{Phrase, Words, is_word_byte, words_of};
 use crate::model::{Feed, Recommendation, Visibility};
 
 /// The searchable text of every record, lower-cased, and its index.
@@ -366,7 +366,7 @@ pub fn match_ranges(text: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::{parse, source::SAMPLE_FEED_JSON};
+    use crate::feed::{SAMPLE_FEED_JSON, parse};
 
     fn sample() -> Feed {
         parse(SAMPLE_FEED_JSON.as_bytes(), "sample").expect("valid")

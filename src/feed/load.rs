@@ -1,0 +1,47 @@
+//! One way to load a feed once, whatever its source: what `check`, `export` and the built-in
+//! sample use. The running console's sources ([`super::source::spawn`]) poll and watch instead.
+
+use super::file::read_file;
+use super::http::{FetchOutcome, Fetcher};
+use super::options::{Source, SourceOptions};
+use super::parse::parse;
+use crate::model::Feed;
+use crate::model::error::{LoadError, Place};
+
+/// The sample feed shown when no feed is given: the DATE catalogue with illustrative statuses.
+pub const SAMPLE_FEED_JSON: &str = include_str!("../../config/sample-feed.json");
+
+/// Loads a source once: the built-in sample, a local file, or one fetch of a remote feed under
+/// `options` (https rules, token, size cap, time limits), without its saved copy.
+///
+/// Blocking: call it from a plain thread (the console's tasks call it through
+/// `spawn_blocking`), never from async code.
+pub fn load(source: &Source, options: &SourceOptions) -> Result<Feed, LoadError> {
+    let origin = source.to_string();
+    match source {
+        Source::Embedded => parse(SAMPLE_FEED_JSON.as_bytes(), &origin),
+        Source::File(path) => read_file(path, &origin),
+        Source::Http(url) => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| LoadError::one(&origin, Place::Whole, e.to_string()))?;
+            let body = runtime.block_on(fetch(url, options))?;
+            parse(&body, url)
+        }
+    }
+}
+
+async fn fetch(url: &str, options: &SourceOptions) -> Result<Vec<u8>, LoadError> {
+    let mut fetcher = Fetcher::new(url, options)?;
+    match fetcher.fetch().await {
+        FetchOutcome::Modified { body, .. } => Ok(body),
+        // A fresh fetcher sends no validators, and the fetcher fails a 304 to such a request.
+        FetchOutcome::NotModified => Err(LoadError::one(
+            url,
+            Place::Whole,
+            "HTTP 304 Not Modified to a request for the whole feed",
+        )),
+        FetchOutcome::Failed { error, .. } => Err(error),
+    }
+}

@@ -1,0 +1,94 @@
+//! From the command line and the config file to everything the console starts with. Every mistake
+//! is found here, before the terminal is taken over, with a message that says what to do.
+
+pub mod settings;
+pub mod views;
+
+use std::path::PathBuf;
+
+use crate::app::views::find;
+use crate::app::{SavedView, Settings};
+use crate::cli::Cli;
+use crate::config::Config;
+use crate::feed::{MIN_INTERVAL, Source, SourceOptions};
+use crate::ui::theme::Theme;
+pub use settings::{default_kiosk_settings, default_settings, default_source_options};
+
+/// Everything the console starts with.
+#[derive(Debug, Clone)]
+pub struct Launch {
+    /// Where the feed comes from.
+    pub source: Source,
+    /// How the source fetches and polls.
+    pub options: SourceOptions,
+    /// The app's settings.
+    pub settings: Settings,
+    /// The colours.
+    pub theme: Theme,
+    /// The saved view to start in.
+    pub initial_view: Option<SavedView>,
+    /// The config file read, if any.
+    pub config_path: Option<PathBuf>,
+}
+
+/// Resolves the layers: defaults, then the config file, then `RAPPORTEUR_*` variables and flags
+/// (clap reads the variables into the flags, a flag winning over its variable).
+pub fn resolve(cli: &Cli) -> Result<Launch, String> {
+    let (config, config_path) = Config::load(cli.config.as_deref()).map_err(|e| e.to_string())?;
+    let origin = config_path
+        .as_ref()
+        .map_or_else(|| "configuration".to_owned(), |p| p.display().to_string());
+    let in_config = |message: String| format!("{origin}: {message}");
+
+    let source = match cli.feed.as_deref().filter(|f| !f.is_empty()) {
+        Some(feed) => Source::from_arg(feed),
+        None if !config.feed.is_empty() => Source::from_arg(&config.feed),
+        None => Source::Embedded,
+    };
+    let interval = cli.interval.unwrap_or(config.interval);
+    if interval < MIN_INTERVAL.as_secs() {
+        return Err(format!(
+            "the poll interval is {interval} s; it must be at least {} s, so that a wall screen \
+             cannot overload its server",
+            MIN_INTERVAL.as_secs()
+        ));
+    }
+    let interval =
+        settings::within("interval", interval, settings::INTERVAL_SECONDS).map_err(&in_config)?;
+    let interval = std::time::Duration::from_secs(interval);
+    let theme = theme(cli, &config)?;
+    let kiosk = cli.kiosk || config.kiosk.enabled;
+    let settings = settings::settings(&config, kiosk, &source, interval).map_err(&in_config)?;
+    let wanted_view = cli
+        .view
+        .clone()
+        .or_else(|| Some(config.view.clone()).filter(|v| !v.is_empty()));
+    let initial_view = match wanted_view {
+        Some(name) => Some(find(&settings.views, &name)?.clone()),
+        None => None,
+    };
+    let options =
+        settings::source_options(&config, interval, cli.allow_http).map_err(&in_config)?;
+    crate::feed::check_source(&source, &options)?;
+    Ok(Launch {
+        source,
+        options,
+        settings,
+        theme,
+        initial_view,
+        config_path,
+    })
+}
+
+fn theme(cli: &Cli, config: &Config) -> Result<Theme, String> {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return Ok(Theme::mono());
+    }
+    let name = cli.theme.as_deref().unwrap_or(&config.theme);
+    Theme::by_name(name).ok_or_else(|| {
+        format!(
+            "there is no theme \"{name}\"; the themes are: {}",
+            Theme::NAMES.join(", ")
+        )
+    })
+}
