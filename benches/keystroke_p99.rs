@@ -8,6 +8,8 @@
 //!
 //! Target: p99 at most 16 ms, narrowing and fresh alike.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption is a failed run
+
 use std::time::Duration;
 
 use rapporteur::app::{Action, App};

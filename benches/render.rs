@@ -5,6 +5,8 @@
 //! cargo bench --bench render -- --warm-up-time 1 --measurement-time 3
 //! ```
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption is a failed run
+
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use rapporteur::app::Action;

@@ -5,6 +5,8 @@
 //! cargo bench --bench scale_300k
 //! ```
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption is a failed run
+
 use std::time::Duration;
 
 use rapporteur::app::Action;

@@ -10,6 +10,8 @@
 //! The generator itself lives in `benches/support/generator.rs`, shared with the benchmarks, so
 //! what is measured there is exactly what this writes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption is a failed run
+
 use std::io::Write;
 use std::process::ExitCode;
 

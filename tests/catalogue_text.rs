@@ -1,6 +1,8 @@
 //! Every numbered recommendation of the DATE text appears verbatim in the embedded catalogue,
 //! under the right id.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption here is a failed test
+
 use rapporteur::model::catalogue::Catalogue;
 
 const FIXTURE: &str = include_str!("fixtures/date-recommendations.txt");

@@ -1,5 +1,7 @@
 //! The real `rapporteur` binary: `check` and `schema`, their output streams and exit codes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption here is a failed test
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

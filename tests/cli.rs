@@ -1,5 +1,7 @@
 //! The command line as a user meets it: help, errors, config layering, export.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption here is a failed test
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

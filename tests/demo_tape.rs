@@ -1,5 +1,7 @@
 //! Every key `demo.tape` types into the console is bound, so the demo never shows a dead key.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption here is a failed test
+
 /// Keys the demo may press that are not in the key table because a menu reads them directly:
 /// Space toggles a filter in the filter menu, digits choose a saved view.
 const MENU_KEYS: [&str; 11] = ["Space", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];

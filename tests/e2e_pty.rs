@@ -13,6 +13,8 @@
 //!
 //! If a test fails midway, a guard kills the child, so no process is left behind.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption here is a failed test
+
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread;

@@ -1,5 +1,7 @@
 //! Feed format v1, end to end: bytes in, a validated [`Feed`] or every problem with its place out.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption here is a failed test
+
 use chrono::NaiveDate;
 use rapporteur::feed::parse;
 use rapporteur::model::{Feed, Priority, Status, Visibility};

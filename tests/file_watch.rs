@@ -1,6 +1,8 @@
 //! A live local feed file: each test changes the file the way an editor or a script would and
 //! waits, with a bound, for the message that change must cause. Nothing sleeps to synchronise.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption here is a failed test
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

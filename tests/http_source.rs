@@ -7,6 +7,8 @@
 //! is refused before any request is made; where the token may go on a redirect chain is a pure
 //! function, unit-tested in `src/feed/http/policy.rs`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption here is a failed test
+
 // A test crate's root looks for modules beside it, so the folder is named explicitly.
 #[path = "http_source/misbehaving.rs"]
 mod misbehaving;

@@ -2,6 +2,8 @@
 //! escape sequences in 7-bit and 8-bit forms, bare controls, bidi and invisible characters, line
 //! breaks, wide and combining characters and emoji.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption here is a failed test
+
 mod common;
 
 use common::hostile::{config, piece};

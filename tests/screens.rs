@@ -1,5 +1,7 @@
 //! Snapshots of every screen, drawn into ratatui's test backend after injected actions.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption here is a failed test
+
 mod common;
 
 use common::{app, now, screen};

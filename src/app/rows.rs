@@ -104,22 +104,19 @@ impl App {
             stale_assessment_days: self.settings.stale_assessment_days,
             changed: &changed,
         };
-        let hits = self.search.hits.as_ref().map(|h| &h.hits);
-        let everything = self.filter.matches_everything();
-        let all_audiences = self.filter.audiences.is_empty();
+        let hits = self.search.hits.as_ref().map(|h| h.hits.as_slice());
         for (a, pane) in self.panes.iter_mut().enumerate() {
             let selected = pane.selected_record();
-            let shown = all_audiences
-                || feed
-                    .audiences
-                    .get(a)
-                    .is_some_and(|aud| self.filter.audiences.contains(&aud.id));
             pane.rows.clear();
-            if shown {
-                pane.rows.extend(pane.order.iter().copied().filter(|&i| {
-                    hits.is_none_or(|h| h[i])
-                        && (everything || self.filter.matches(&feed.recommendations[i], &ctx))
-                }));
+            // A hidden audience's pane is skipped whole; the one test of a record is the query's.
+            if self.filter.shows_audience(feed, a) {
+                let recs = &feed.recommendations;
+                pane.rows.extend(
+                    pane.order
+                        .iter()
+                        .copied()
+                        .filter(|&i| self.filter.admits(feed, i, &recs[i], hits, &ctx)),
+                );
             }
             pane.selected = selected
                 .and_then(|s| pane.rows.iter().position(|&i| i == s))
@@ -140,9 +137,7 @@ impl App {
         feed.audiences
             .iter()
             .enumerate()
-            .filter(|(_, a)| {
-                self.filter.audiences.is_empty() || self.filter.audiences.contains(&a.id)
-            })
+            .filter(|&(i, _)| self.filter.shows_audience(feed, i))
             .map(|(i, _)| i)
             .collect()
     }

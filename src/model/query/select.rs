@@ -38,7 +38,7 @@ impl Filter {
         ctx: &FilterContext<'_>,
     ) -> bool {
         hits.is_none_or(|h| h.get(index).copied().unwrap_or(false))
-            && self.matches(rec, ctx)
+            && (self.matches_everything() || self.matches(rec, ctx))
             && self.shows_audience(feed, rec.audience)
     }
 }
