@@ -281,3 +281,41 @@ fn themes_colour_statuses_and_never_rely_on_colour_alone() {
         "the symbol carries the status"
     );
 }
+
+#[test]
+fn every_key_hint_follows_the_key_table_in_force() {
+    let mut keys = rapporteur::config::Config::defaults().unwrap().keys;
+    keys.insert("back".into(), vec!["Ctrl-g".into()]);
+    keys.insert("clear-filters".into(), vec!["X".into()]);
+    keys.insert("search".into(), vec!["F3".into()]);
+    keys.insert("down".into(), vec!["Ctrl-n".into()]);
+    let mut app = app(120, 40);
+    app.settings.keymap = rapporteur::app::Keymap::from_config(&keys).unwrap();
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+
+    let main = screen(&app);
+    assert!(main.contains("F3 search"), "{main}");
+    assert!(main.contains("Ctrl-n/k move"), "{main}");
+
+    app.update(Action::ToggleOverdue);
+    let filtered = screen(&app);
+    assert!(filtered.contains("X clear"), "{filtered}");
+    assert!(!filtered.contains("x clear"), "{filtered}");
+
+    app.update(Action::Filters);
+    let menu = screen(&app);
+    assert!(menu.contains("X clear all  Ctrl-g close"), "{menu}");
+    app.update(Action::Back);
+
+    app.update(Action::Open);
+    let detail = screen(&app);
+    assert!(detail.contains("Ctrl-g back  Ctrl-n/k scroll"), "{detail}");
+    assert!(!detail.contains("Esc"), "{detail}");
+
+    app.update(Action::ToggleHelp);
+    let help = screen(&app);
+    assert!(help.contains("Ctrl-g or ? to close"), "{help}");
+}

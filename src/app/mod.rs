@@ -304,6 +304,26 @@ impl App {
             .filter(|q| !q.is_empty())
     }
 
+    /// The key that does `action` in the key table in force, for hints on screen; `unbound`
+    /// when the config bound it to nothing.
+    pub fn key(&self, action: &Action) -> &str {
+        self.settings.keymap.first_key(action).unwrap_or("unbound")
+    }
+
+    /// Two keys as a pair for hints, such as `j/k`.
+    pub fn key_pair(&self, a: &Action, b: &Action) -> String {
+        format!("{}/{}", self.key(a), self.key(b))
+    }
+
+    /// The digits that choose a saved view in the views menu: `0` is "everything", then one
+    /// digit per view up to 9. The menu and the footer both say this.
+    pub fn view_digits(&self) -> String {
+        match self.settings.views.len().min(9) {
+            0 => "0".to_owned(),
+            n => format!("0-{n}"),
+        }
+    }
+
     /// Shows a short message in the footer for three seconds.
     pub fn notify(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice {

@@ -16,7 +16,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::theme::Theme;
 use crate::app::detail::{LABEL_WIDTH, LineKind};
-use crate::app::{App, View};
+use crate::app::{Action, App, View};
 use crate::layout;
 
 /// Draws the detail view of the recommendation the app has open.
@@ -44,7 +44,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
                 theme.status_style(&rec.status),
             ),
         ]))
-        .title_bottom(Line::styled(" Esc back  j/k scroll ", theme.dim))
+        .title_bottom(Line::styled(
+            format!(
+                " {} back  {} scroll ",
+                app.key(&Action::Back),
+                app.key_pair(&Action::Down, &Action::Up)
+            ),
+            theme.dim,
+        ))
         .title_bottom(
             Line::styled(
                 format!(" lines {}-{shown_to} of {} ", scroll + 1, lines.len()),

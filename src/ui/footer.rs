@@ -67,46 +67,38 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 /// Key hints for the present state, spelled with the keys actually bound.
 fn hints(app: &App) -> String {
-    let keymap = &app.settings.keymap;
-    let key = |action: Action| keymap.first_key(&action).unwrap_or("?").to_owned();
+    let key = |action: Action| app.key(&action).to_owned();
+    let pair = |a: Action, b: Action| app.key_pair(&a, &b);
     let pairs: Vec<(String, &str)> = match (&app.overlay, &app.view) {
+        // Typing a search: the text field's own keys, fixed so that every letter can be typed.
         _ if app.search.typing => vec![
             ("Enter".into(), "keep the search"),
             ("Esc".into(), "clear it"),
         ],
         (Some(Overlay::Help { .. }), _) => vec![
             (key(Action::Back), "close"),
-            (
-                format!("{}/{}", key(Action::Down), key(Action::Up)),
-                "scroll",
-            ),
+            (pair(Action::Down, Action::Up), "scroll"),
         ],
         (Some(Overlay::Filters { .. }), _) => vec![
-            (format!("{}/{}", key(Action::Down), key(Action::Up)), "move"),
+            (pair(Action::Down, Action::Up), "move"),
             ("Space".into(), "switch on or off"),
             (key(Action::ClearFilters), "clear all"),
             (key(Action::Back), "close"),
         ],
         (Some(Overlay::Views { .. }), _) => vec![
-            ("1-9".into(), "choose"),
+            (app.view_digits(), "choose"),
             (key(Action::Open), "choose"),
             (key(Action::Back), "close"),
         ],
         (None, View::Detail { .. }) => vec![
             (key(Action::Back), "back"),
-            (
-                format!("{}/{}", key(Action::Down), key(Action::Up)),
-                "scroll",
-            ),
+            (pair(Action::Down, Action::Up), "scroll"),
             (key(Action::ToggleHelp), "help"),
             (key(Action::Quit), "quit"),
         ],
         (None, View::Main) => vec![
-            (format!("{}/{}", key(Action::Down), key(Action::Up)), "move"),
-            (
-                format!("{}/{}", key(Action::PrevPane), key(Action::NextPane)),
-                "audience",
-            ),
+            (pair(Action::Down, Action::Up), "move"),
+            (pair(Action::PrevPane, Action::NextPane), "audience"),
             (key(Action::Open), "detail"),
             (key(Action::Search), "search"),
             (key(Action::Filters), "filter"),

@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use super::time::{ago, stamp};
-use crate::app::{App, Totals};
+use crate::app::{Action, App, Totals};
 use crate::model::{Status, StatusCounts};
 use crate::text::fit;
 
@@ -237,7 +237,13 @@ fn filter_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         ]
     } else if app.filter.is_empty() {
         vec![Span::styled(
-            " no filter · / search  f filters  v views  o overdue",
+            format!(
+                " no filter · {} search  {} filters  {} views  {} overdue",
+                app.key(&Action::Search),
+                app.key(&Action::Filters),
+                app.key(&Action::Views),
+                app.key(&Action::ToggleOverdue),
+            ),
             theme.dim,
         )]
     } else {
@@ -254,7 +260,10 @@ fn filter_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             }
             spans.push(Span::styled(chip, theme.chip));
         }
-        spans.push(Span::styled("  x clear", theme.dim));
+        spans.push(Span::styled(
+            format!("  {} clear", app.key(&Action::ClearFilters)),
+            theme.dim,
+        ));
         spans
     };
     split_row(frame, area, left, right);

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::theme::Theme;
-use crate::app::App;
+use crate::app::{Action, App};
 use crate::model::Status;
 
 /// Draws the help overlay in the middle of the screen.
@@ -48,7 +48,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(Line::styled(" Help ", theme.accent))
-        .title_bottom(Line::styled(" Esc or ? to close ", theme.dim));
+        .title_bottom(Line::styled(
+            format!(
+                " {} or {} to close ",
+                app.key(&Action::Back),
+                app.key(&Action::ToggleHelp)
+            ),
+            theme.dim,
+        ));
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),

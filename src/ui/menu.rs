@@ -17,7 +17,7 @@ use super::header::theme_name;
 use super::popup::centred;
 use super::theme::Theme;
 use crate::app::menu::MenuItem;
-use crate::app::{App, Overlay};
+use crate::app::{Action, App, Overlay};
 
 /// Draws the filter menu.
 pub fn render_filters(app: &App, theme: &Theme, frame: &mut Frame) {
@@ -50,7 +50,11 @@ pub fn render_filters(app: &App, theme: &Theme, frame: &mut Frame) {
         .border_type(BorderType::Double)
         .title(Line::styled(" Filters ", theme.accent))
         .title_bottom(Line::styled(
-            " Space switch  x clear all  Esc close ",
+            format!(
+                " Space switch  {} clear all  {} close ",
+                app.key(&Action::ClearFilters),
+                app.key(&Action::Back)
+            ),
             theme.dim,
         ));
     frame.render_widget(Clear, area);
@@ -124,7 +128,15 @@ pub fn render_views(app: &App, theme: &Theme, frame: &mut Frame) {
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(Line::styled(" Saved views ", theme.accent))
-        .title_bottom(Line::styled(" 0-9 or Enter choose  Esc close ", theme.dim));
+        .title_bottom(Line::styled(
+            format!(
+                " {} or {} choose  {} close ",
+                app.view_digits(),
+                app.key(&Action::Open),
+                app.key(&Action::Back)
+            ),
+            theme.dim,
+        ));
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
