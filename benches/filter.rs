@@ -19,7 +19,7 @@ use rapporteur::app::{Action, App};
 use rapporteur::cli::ExportFormat;
 use rapporteur::export;
 use rapporteur::model::query::{self, Filter, Query, SearchIndex, SortKey};
-use rapporteur::ui::theme::Theme;
+use rapporteur::ui::theme::ColourTheme;
 
 mod support;
 
@@ -29,7 +29,7 @@ fn keystroke_bench(
     measured: &[Action],
     undo: &[Action],
 ) -> impl FnMut(u64) -> Duration {
-    let theme = Theme::default();
+    let theme = ColourTheme::default();
     let mut terminal = support::terminal();
     move |iters| {
         let mut total = Duration::ZERO;

@@ -13,7 +13,7 @@
 use std::time::Duration;
 
 use rapporteur::app::{Action, App};
-use rapporteur::ui::theme::Theme;
+use rapporteur::ui::theme::ColourTheme;
 
 mod support;
 
@@ -28,7 +28,7 @@ fn main() {
     // `cargo bench` passes flags such as `--bench` to every bench; none of them apply here.
     let (feed, generated) = time(|| support::feed(support::COUNT));
     let mut app = support::app_with(feed);
-    let theme = Theme::default();
+    let theme = ColourTheme::default();
     let mut terminal = support::terminal();
     support::draw(&mut terminal, &app, &theme);
     println!(

@@ -11,12 +11,12 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use rapporteur::app::Action;
 use rapporteur::feed::{SAMPLE_FEED_JSON, parse};
-use rapporteur::ui::theme::Theme;
+use rapporteur::ui::theme::ColourTheme;
 
 mod support;
 
 fn render(c: &mut Criterion) {
-    let theme = Theme::default();
+    let theme = ColourTheme::default();
     let mut terminal = support::terminal();
     let mut group = c.benchmark_group("frame_100k");
 

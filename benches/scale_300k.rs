@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use rapporteur::app::Action;
 use rapporteur::feed::parse;
-use rapporteur::ui::theme::Theme;
+use rapporteur::ui::theme::ColourTheme;
 
 mod support;
 
@@ -28,7 +28,7 @@ fn main() {
     let size_mb = bytes.len() as f64 / 1e6;
     drop(bytes);
     let (mut app, loaded) = time(|| support::app_with(feed));
-    let theme = Theme::default();
+    let theme = ColourTheme::default();
     let mut terminal = support::terminal();
     let ((), first_frame) = time(|| support::draw(&mut terminal, &app, &theme));
 

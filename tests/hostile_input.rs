@@ -18,7 +18,7 @@ use rapporteur::feed::parse;
 use rapporteur::feed::sanitize::{caps, is_forbidden};
 use rapporteur::model::{Feed, Status};
 use rapporteur::model::{LoadError, Place};
-use rapporteur::ui::{self, theme::Theme};
+use rapporteur::ui::{self, theme::ColourTheme};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -509,7 +509,7 @@ fn terminal_bytes(app: &App) -> Vec<u8> {
     let mut terminal = Terminal::with_options(CrosstermBackend::new(recorded.clone()), options)
         .expect("a terminal");
     terminal
-        .draw(|frame| ui::render(app, &Theme::default(), frame))
+        .draw(|frame| ui::render(app, &ColourTheme::default(), frame))
         .expect("drawing into memory never fails");
     recorded.0.take()
 }

@@ -158,7 +158,7 @@ fn search_matches_are_highlighted_in_the_rows() {
     // "Facilitate independent data collection": the cells of "data" carry the highlight.
     let (x, y) = find(&text, "LP-09 Facilitate independent data").expect("LP-09 listed");
     let offset = "LP-09 Facilitate independent ".chars().count() as u16;
-    let theme = rapporteur::ui::theme::Theme::default();
+    let theme = rapporteur::ui::theme::ColourTheme::default();
     for i in 0..4 {
         let cell = &buffer[(x + offset + i, y)];
         assert_eq!(
@@ -233,10 +233,10 @@ fn saved_views_menu() {
 
 #[test]
 fn themes_colour_statuses_and_never_rely_on_colour_alone() {
-    use rapporteur::ui::theme::Theme;
+    use rapporteur::ui::theme::ColourTheme;
     use ratatui::style::{Color, Modifier};
     let app = app(120, 40);
-    let draw_with = |theme: &Theme| {
+    let draw_with = |theme: &ColourTheme| {
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
         terminal
@@ -249,7 +249,7 @@ fn themes_colour_statuses_and_never_rely_on_colour_alone() {
     let (x1, y1) = find(&text, "● LP-01").unwrap();
     let (x2, y2) = find(&text, "◐ LP-02").unwrap();
 
-    let colourblind = draw_with(&Theme::colourblind());
+    let colourblind = draw_with(&ColourTheme::colourblind());
     assert_eq!(colourblind[(x2, y2)].fg, Color::Rgb(0x56, 0xB4, 0xE9));
     assert_eq!(colourblind[(x1, y1)].symbol(), "●");
     assert!(
@@ -258,10 +258,10 @@ fn themes_colour_statuses_and_never_rely_on_colour_alone() {
             .contains(Modifier::REVERSED)
     );
 
-    let dark = draw_with(&Theme::dark());
+    let dark = draw_with(&ColourTheme::dark());
     assert_eq!(dark[(x1, y1)].fg, Color::Rgb(0x00, 0x9E, 0x73));
 
-    let mono = draw_with(&Theme::mono());
+    let mono = draw_with(&ColourTheme::mono());
     for y in 0..40 {
         for x in 0..120 {
             let cell = &mono[(x, y)];

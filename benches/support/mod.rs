@@ -17,7 +17,7 @@ use rapporteur::app::{Action, App};
 use rapporteur::feed::parse;
 use rapporteur::model::Feed;
 use rapporteur::model::FeedMessage;
-use rapporteur::ui::{self, theme::Theme};
+use rapporteur::ui::{self, theme::ColourTheme};
 
 // The benchmarks run with the allocator the `rapporteur` binary runs with (see src/main.rs).
 #[global_allocator]
@@ -69,7 +69,7 @@ pub fn terminal() -> Terminal<TestBackend> {
 }
 
 /// Draws one frame, as the event loop does after an update that asks for a redraw.
-pub fn draw(terminal: &mut Terminal<TestBackend>, app: &App, theme: &Theme) {
+pub fn draw(terminal: &mut Terminal<TestBackend>, app: &App, theme: &ColourTheme) {
     terminal
         .draw(|frame| ui::render(app, theme, frame))
         .expect("drawing never fails on a test terminal");

@@ -5,9 +5,9 @@
 //! so that each hop can be checked and the token kept to the feed's own origin.
 
 pub mod backoff;
+mod explain;
 pub mod policy;
 mod poll;
-mod words;
 
 use std::time::Duration;
 
@@ -20,7 +20,7 @@ use reqwest::{Client, StatusCode, Url};
 
 use super::options::{Secret, SourceOptions};
 use crate::model::error::{LoadError, Place};
-use words::{root, seconds, size, status_line};
+use explain::{root, seconds, size, status_line};
 
 pub use backoff::{parse_retry_after, retry_delay};
 pub use policy::{MAX_REDIRECTS, check_source, is_loopback};
@@ -201,7 +201,7 @@ impl Fetcher {
                 .send()
                 .await
                 .map_err(|err| {
-                    Failure::from(words::send_error(
+                    Failure::from(explain::send_error(
                         &err,
                         self.connect_timeout,
                         self.request_timeout,

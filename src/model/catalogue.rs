@@ -11,9 +11,10 @@ use crate::model::Audience;
 /// The catalogue as shipped, in the binary.
 pub const DATE_CATALOGUE_JSON: &str = include_str!("../../config/date-catalogue.json");
 
-/// A theme: one determinant of anti-trafficking efforts.
+/// A theme of the catalogue: one determinant of anti-trafficking efforts (not to be confused
+/// with the colour theme of the screen, `ui::theme::ColourTheme`).
 #[derive(Debug, Clone, Deserialize)]
-pub struct Theme {
+pub struct ThemeInfo {
     /// Stable id, such as `data`.
     pub id: String,
     /// Name shown on screen.
@@ -43,7 +44,7 @@ pub struct Catalogue {
     /// The catalogue's title.
     pub title: String,
     /// The fixed list of themes.
-    pub themes: Vec<Theme>,
+    pub themes: Vec<ThemeInfo>,
     /// The five audiences, in the order of the DATE text.
     pub audiences: Vec<AudienceEntry>,
     /// The 36 recommendations, in order.
@@ -103,7 +104,7 @@ impl Catalogue {
     }
 
     /// The theme with this id.
-    pub fn theme(&self, id: &str) -> Option<&Theme> {
+    pub fn theme(&self, id: &str) -> Option<&ThemeInfo> {
         self.themes.iter().find(|theme| theme.id == id)
     }
 }

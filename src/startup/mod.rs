@@ -11,7 +11,7 @@ use crate::app::{SavedView, Settings};
 use crate::cli::Cli;
 use crate::config::Config;
 use crate::feed::{MIN_INTERVAL, Source, SourceOptions};
-use crate::ui::theme::Theme;
+use crate::ui::theme::ColourTheme;
 pub use settings::{default_kiosk_settings, default_settings, default_source_options};
 
 /// Everything the console starts with.
@@ -24,7 +24,7 @@ pub struct Launch {
     /// The app's settings.
     pub settings: Settings,
     /// The colours.
-    pub theme: Theme,
+    pub theme: ColourTheme,
     /// The saved view to start in.
     pub initial_view: Option<SavedView>,
     /// The config file read, if any.
@@ -80,15 +80,15 @@ pub fn resolve(cli: &Cli) -> Result<Launch, String> {
     })
 }
 
-fn theme(cli: &Cli, config: &Config) -> Result<Theme, String> {
+fn theme(cli: &Cli, config: &Config) -> Result<ColourTheme, String> {
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        return Ok(Theme::mono());
+        return Ok(ColourTheme::mono());
     }
     let name = cli.theme.as_deref().unwrap_or(&config.theme);
-    Theme::by_name(name).ok_or_else(|| {
+    ColourTheme::by_name(name).ok_or_else(|| {
         format!(
             "there is no theme \"{name}\"; the themes are: {}",
-            Theme::NAMES.join(", ")
+            ColourTheme::NAMES.join(", ")
         )
     })
 }

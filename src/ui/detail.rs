@@ -14,13 +14,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use super::theme::Theme;
+use super::theme::ColourTheme;
 use crate::app::detail::{LABEL_WIDTH, LineKind};
 use crate::app::{Action, App, View};
 use crate::layout;
 
 /// Draws the detail view of the recommendation the app has open.
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
     let (Some(rec), View::Detail { scroll, .. }) = (app.detail(), &app.view) else {
         return;
     };

@@ -10,13 +10,13 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 
 use super::header::split_row;
-use super::theme::Theme;
+use super::theme::ColourTheme;
 use super::time::ago;
 use crate::app::{Action, App, Overlay, View};
 use crate::text::long_date;
 
 /// Draws the footer into `area` (two rows).
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     if area.height == 0 {
         return;
     }

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::Theme;
+use super::theme::ColourTheme;
 use super::time::{ago, stamp};
 use crate::app::{Action, App, Totals};
 use crate::model::{Status, StatusCounts};
@@ -23,7 +23,7 @@ use crate::text::fit;
 const SPINNER: [char; 8] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧'];
 
 /// Draws the header into `area` (three rows).
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     let rows = [0, 1, 2, 3].map(|i| {
         Rect::new(
             area.x,
@@ -89,7 +89,7 @@ pub fn fit_spans(spans: Vec<Span<'_>>, width: usize) -> Vec<Span<'_>> {
     out
 }
 
-fn title_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn title_row(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     let mut left = vec![Span::styled(" rapporteur ", theme.accent)];
     let mut right = Vec::new();
     if let Some(feed) = &app.feed {
@@ -106,7 +106,7 @@ fn title_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     split_row(frame, area, left, right);
 }
 
-fn counts_row(totals: Option<&Totals>, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn counts_row(totals: Option<&Totals>, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     let Some(Totals { counts, .. }) = totals else {
         return;
     };
@@ -136,7 +136,7 @@ enum Wording {
     Symbol,
 }
 
-fn count_spans(counts: &StatusCounts, theme: &Theme, wording: Wording) -> Vec<Span<'static>> {
+fn count_spans(counts: &StatusCounts, theme: &ColourTheme, wording: Wording) -> Vec<Span<'static>> {
     let mut spans = vec![Span::raw(" ")];
     let mut statuses: Vec<Status> = Status::KNOWN.to_vec();
     if counts.unrecognised > 0 {
@@ -157,7 +157,13 @@ fn count_spans(counts: &StatusCounts, theme: &Theme, wording: Wording) -> Vec<Sp
     spans
 }
 
-fn state_row(app: &App, totals: Option<&Totals>, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn state_row(
+    app: &App,
+    totals: Option<&Totals>,
+    theme: &ColourTheme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let spinner = SPINNER[(app.ticks % SPINNER.len() as u64) as usize];
     let line: Vec<Span<'_>> = match (&app.feed, &app.load.error) {
         (None, None) => vec![Span::styled(
@@ -220,7 +226,7 @@ fn state_row(app: &App, totals: Option<&Totals>, theme: &Theme, frame: &mut Fram
     split_row(frame, area, line, source);
 }
 
-fn filter_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn filter_row(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     if app.feed.is_none() {
         return;
     }

@@ -4,12 +4,12 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use super::theme::Theme;
+use super::theme::ColourTheme;
 use crate::app::{Action, App};
 use crate::model::Status;
 
 /// Draws the help overlay in the middle of the screen.
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
     let lines_needed = app.settings.keymap.bindings.len() as u16 + 13;
     let popup = super::popup::centred(frame.area(), 76, lines_needed);
     let mut lines = vec![Line::styled("Keys", theme.accent)];

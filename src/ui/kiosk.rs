@@ -21,7 +21,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::header::{fit_spans, split_row};
-use super::theme::Theme;
+use super::theme::ColourTheme;
 use super::time::ago;
 use crate::app::{App, KioskStep};
 use crate::model::{Feed, Recommendation, Status, StatusCounts, Visibility};
@@ -29,7 +29,7 @@ use crate::text::fit;
 use crate::text::long_date;
 
 /// Draws the wall screen.
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
     let full = frame.area();
     let (dx, dy) = app.kiosk.as_ref().map_or((0, 0), |k| k.shift(app.now));
     // Always one cell smaller than the screen, so the shift never pushes anything off it.
@@ -76,7 +76,7 @@ fn public(feed: &Feed) -> impl Iterator<Item = &Recommendation> {
         .filter(|r| r.visibility == Visibility::Public)
 }
 
-fn top_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn top_bar(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     let mut left = vec![Span::raw(" ")];
     if let Some(feed) = &app.feed {
         if feed.sample {
@@ -96,7 +96,7 @@ fn top_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     split_row(frame, area, left, right);
 }
 
-fn rule_or_banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn rule_or_banner(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     if !app.is_stale() {
         rule(theme, frame, area);
         return;
@@ -125,14 +125,14 @@ fn rule_or_banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn rule(theme: &Theme, frame: &mut Frame, area: Rect) {
+fn rule(theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(Line::styled("━".repeat(area.width as usize), theme.dim)),
         area,
     );
 }
 
-fn bottom_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn bottom_bar(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     let steps = app.kiosk_steps();
     let current = app
         .kiosk
@@ -163,7 +163,7 @@ fn bottom_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     split_row(frame, area, left, right);
 }
 
-fn overview(app: &App, feed: &Feed, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn overview(app: &App, feed: &Feed, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     let name_width = feed
         .audiences
         .iter()
@@ -211,7 +211,14 @@ fn overview(app: &App, feed: &Feed, theme: &Theme, frame: &mut Frame, area: Rect
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn audience(app: &App, feed: &Feed, index: usize, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn audience(
+    app: &App,
+    feed: &Feed,
+    index: usize,
+    theme: &ColourTheme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let Some(audience) = feed.audiences.get(index) else {
         return;
     };
@@ -275,7 +282,7 @@ fn audience(app: &App, feed: &Feed, index: usize, theme: &Theme, frame: &mut Fra
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn changed(app: &App, feed: &Feed, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn changed(app: &App, feed: &Feed, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     let mut lines = vec![
         Line::styled(
             format!(
@@ -295,7 +302,7 @@ fn changed(app: &App, feed: &Feed, theme: &Theme, frame: &mut Frame, area: Rect)
 }
 
 /// One line per recent change of a public record, newest first.
-fn recent_changes<'a>(app: &App, feed: &'a Feed, theme: &Theme) -> Vec<Line<'a>> {
+fn recent_changes<'a>(app: &App, feed: &'a Feed, theme: &ColourTheme) -> Vec<Line<'a>> {
     let by_id: std::collections::HashMap<&crate::model::RecId, &Recommendation> =
         public(feed).map(|r| (&r.id, r)).collect();
     app.changes

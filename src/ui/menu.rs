@@ -15,12 +15,12 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::header::theme_name;
 use super::popup::centred;
-use super::theme::Theme;
+use super::theme::ColourTheme;
 use crate::app::menu::MenuItem;
 use crate::app::{Action, App, Overlay};
 
 /// Draws the filter menu.
-pub fn render_filters(app: &App, theme: &Theme, frame: &mut Frame) {
+pub fn render_filters(app: &App, theme: &ColourTheme, frame: &mut Frame) {
     let Some(Overlay::Filters { items, cursor }) = &app.overlay else {
         return;
     };
@@ -61,7 +61,7 @@ pub fn render_filters(app: &App, theme: &Theme, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn label<'a>(app: &App, item: &'a MenuItem, theme: &Theme) -> Vec<Span<'a>> {
+fn label<'a>(app: &App, item: &'a MenuItem, theme: &ColourTheme) -> Vec<Span<'a>> {
     match item {
         MenuItem::Overdue => vec![Span::raw("overdue: past due and not implemented")],
         MenuItem::Changed => vec![Span::raw(format!(
@@ -92,7 +92,7 @@ fn label<'a>(app: &App, item: &'a MenuItem, theme: &Theme) -> Vec<Span<'a>> {
 }
 
 /// Draws the list of saved views.
-pub fn render_views(app: &App, theme: &Theme, frame: &mut Frame) {
+pub fn render_views(app: &App, theme: &ColourTheme, frame: &mut Frame) {
     let Some(Overlay::Views { cursor }) = &app.overlay else {
         return;
     };

@@ -33,10 +33,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Overlay, View};
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
-use theme::Theme;
+use theme::ColourTheme;
 
 /// Draws the whole screen.
-pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
     let area = frame.area();
     if app.kiosk.is_some() {
         kiosk::render(app, theme, frame);

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::Theme;
+use super::theme::ColourTheme;
 use crate::app::changes::Direction;
 use crate::app::{App, PaneState, SortKey};
 use crate::layout::MainLayout;
@@ -28,7 +28,7 @@ const WORD_MIN_WIDTH: usize = 50;
 const WORD_WIDTH: usize = 12;
 
 /// Draws every pane that is on screen, and the tabs when there are any.
-pub fn render(app: &App, feed: &Feed, theme: &Theme, frame: &mut Frame, layout: &MainLayout) {
+pub fn render(app: &App, feed: &Feed, theme: &ColourTheme, frame: &mut Frame, layout: &MainLayout) {
     if let Some(tabs) = layout.tabs {
         render_tabs(app, feed, theme, frame, tabs);
     }
@@ -55,7 +55,7 @@ pub fn render(app: &App, feed: &Feed, theme: &Theme, frame: &mut Frame, layout: 
 struct PaneContext<'a> {
     app: &'a App,
     feed: &'a Feed,
-    theme: &'a Theme,
+    theme: &'a ColourTheme,
     show_word: bool,
 }
 
@@ -153,7 +153,7 @@ fn render_pane(
 
 /// What every row of a pane is drawn with.
 struct RowStyle<'a> {
-    theme: &'a Theme,
+    theme: &'a ColourTheme,
     show_word: bool,
     id_width: usize,
     width: usize,
@@ -206,7 +206,7 @@ fn row_line<'a>(
 }
 
 /// The text split into spans, with every match of the search highlighted.
-fn highlighted<'a>(text: String, needle: Option<&str>, theme: &Theme) -> Vec<Span<'a>> {
+fn highlighted<'a>(text: String, needle: Option<&str>, theme: &ColourTheme) -> Vec<Span<'a>> {
     let ranges = needle.map_or_else(Vec::new, |n| match_ranges(&text, n));
     if ranges.is_empty() {
         return vec![Span::raw(text)];
@@ -229,7 +229,7 @@ fn highlighted<'a>(text: String, needle: Option<&str>, theme: &Theme) -> Vec<Spa
     spans
 }
 
-fn render_tabs(app: &App, feed: &Feed, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn render_tabs(app: &App, feed: &Feed, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     let full: usize = feed.audiences.iter().map(|a| a.name.width() + 3).sum();
     let short = full > area.width as usize;
     let mut spans = Vec::new();

@@ -7,7 +7,7 @@ use crate::model::Status;
 
 /// The styles the renderer uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Theme {
+pub struct ColourTheme {
     /// Status colours, in the order of [`Status::KNOWN`], then unrecognised.
     pub status: [Color; 7],
     /// Titles and labels.
@@ -26,16 +26,16 @@ pub struct Theme {
     pub chip: Style,
 }
 
-impl Default for Theme {
+impl Default for ColourTheme {
     fn default() -> Self {
-        Theme::dark()
+        ColourTheme::dark()
     }
 }
 
-impl Theme {
+impl ColourTheme {
     /// For dark terminals, in the colour-vision-safe Okabe-Ito palette.
-    pub fn dark() -> Theme {
-        Theme {
+    pub fn dark() -> ColourTheme {
+        ColourTheme {
             status: [
                 Color::Rgb(0x00, 0x9E, 0x73),
                 Color::Rgb(0xE6, 0x9F, 0x00),
@@ -71,20 +71,20 @@ impl Theme {
     pub const NAMES: [&'static str; 5] = ["dark", "light", "high-contrast", "colourblind", "mono"];
 
     /// The theme of a name, or `None` for a name we do not have.
-    pub fn by_name(name: &str) -> Option<Theme> {
+    pub fn by_name(name: &str) -> Option<ColourTheme> {
         match name {
-            "dark" => Some(Theme::dark()),
-            "light" => Some(Theme::light()),
-            "high-contrast" => Some(Theme::high_contrast()),
-            "colourblind" | "colorblind" => Some(Theme::colourblind()),
-            "mono" => Some(Theme::mono()),
+            "dark" => Some(ColourTheme::dark()),
+            "light" => Some(ColourTheme::light()),
+            "high-contrast" => Some(ColourTheme::high_contrast()),
+            "colourblind" | "colorblind" => Some(ColourTheme::colourblind()),
+            "mono" => Some(ColourTheme::mono()),
             _ => None,
         }
     }
 
     /// For light terminals: the same hues, darker.
-    pub fn light() -> Theme {
-        Theme {
+    pub fn light() -> ColourTheme {
+        ColourTheme {
             status: [
                 Color::Rgb(0x00, 0x6B, 0x4F),
                 Color::Rgb(0x9A, 0x5B, 0x00),
@@ -108,13 +108,13 @@ impl Theme {
             chip: Style::new()
                 .fg(Color::Rgb(0x00, 0x5A, 0x9C))
                 .add_modifier(Modifier::BOLD),
-            ..Theme::dark()
+            ..ColourTheme::dark()
         }
     }
 
     /// The sixteen basic colours only, bright and bold, for projectors and poor eyesight.
-    pub fn high_contrast() -> Theme {
-        Theme {
+    pub fn high_contrast() -> ColourTheme {
+        ColourTheme {
             status: [
                 Color::LightGreen,
                 Color::LightYellow,
@@ -148,8 +148,8 @@ impl Theme {
 
     /// The Okabe-Ito palette throughout, chosen to stay apart for every common colour-vision
     /// deficiency (blue for done, vermillion for nothing done, never red against green).
-    pub fn colourblind() -> Theme {
-        Theme {
+    pub fn colourblind() -> ColourTheme {
+        ColourTheme {
             status: [
                 Color::Rgb(0x00, 0x72, 0xB2),
                 Color::Rgb(0x56, 0xB4, 0xE9),
@@ -159,14 +159,14 @@ impl Theme {
                 Color::Gray,
                 Color::Rgb(0xCC, 0x79, 0xA7),
             ],
-            ..Theme::dark()
+            ..ColourTheme::dark()
         }
     }
 
     /// No colour at all: symbols, words and text attributes carry everything.
-    pub fn mono() -> Theme {
+    pub fn mono() -> ColourTheme {
         let plain = Style::new();
-        Theme {
+        ColourTheme {
             status: [Color::Reset; 7],
             accent: plain.add_modifier(Modifier::BOLD),
             dim: plain,

@@ -15,7 +15,7 @@ use rapporteur::app::{Action, App};
 use rapporteur::feed::{SAMPLE_FEED_JSON, parse};
 use rapporteur::model::Feed;
 use rapporteur::model::FeedMessage;
-use rapporteur::ui::{self, theme::Theme};
+use rapporteur::ui::{self, theme::ColourTheme};
 
 /// The time every screen test is drawn at: the day after the sample feed was generated.
 pub fn now() -> DateTime<Utc> {
@@ -52,7 +52,7 @@ pub fn draw(app: &App) -> Buffer {
     let mut terminal =
         Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("a test terminal");
     terminal
-        .draw(|frame| ui::render(app, &Theme::default(), frame))
+        .draw(|frame| ui::render(app, &ColourTheme::default(), frame))
         .expect("drawing never fails on a test terminal");
     terminal.backend().buffer().clone()
 }
