@@ -1,0 +1,200 @@
+//! Search, filters, sort, saved views, change marks and the header totals.
+
+use super::*;
+
+#[test]
+fn typing_a_search_narrows_every_pane_and_esc_clears_it() {
+    let mut app = app(120, 40);
+    app.update(Action::Search);
+    for c in "DATA".chars() {
+        app.update(Action::Type(c));
+    }
+    let (shown, total) = app.shown_and_total();
+    assert_eq!(total, 36);
+    assert!(shown > 0 && shown < 10, "{shown}");
+    app.update(Action::Open);
+    assert!(!app.search.typing);
+    assert_eq!(app.filter.search, "DATA");
+    // n and N walk the matches across panes.
+    let first = selected_id(&app);
+    app.update(Action::NextMatch);
+    assert_ne!(selected_id(&app), first);
+    app.update(Action::PrevMatch);
+    assert_eq!(selected_id(&app), first);
+    app.update(Action::Back);
+    assert_eq!(app.shown_and_total(), (36, 36));
+}
+
+#[test]
+fn backspace_on_an_empty_search_stops_typing() {
+    let mut app = app(120, 40);
+    app.update(Action::Search);
+    app.update(Action::Type('x'));
+    app.update(Action::Erase);
+    assert!(app.search.typing);
+    app.update(Action::Erase);
+    assert!(!app.search.typing);
+}
+
+#[test]
+fn quick_filters_combine_and_clear() {
+    let mut app = app(120, 40);
+    app.update(Action::ToggleOverdue);
+    assert_eq!(app.shown_and_total().0, 8);
+    app.update(Action::ToggleStaleAssessment);
+    let both = app.shown_and_total().0;
+    assert!(both < 8, "{both}");
+    app.update(Action::ClearFilters);
+    assert_eq!(app.shown_and_total().0, 36);
+}
+
+#[test]
+fn the_audience_filter_hides_panes_and_moves_the_focus() {
+    let mut app = app(120, 40);
+    app.update(Action::Filters);
+    let Some(Overlay::Filters { items, .. }) = app.overlay.clone() else {
+        panic!("the filter menu is open");
+    };
+    let at = items
+        .iter()
+        .position(|i| *i == menu::MenuItem::Audience("civil-society".into()))
+        .expect("audience items");
+    for _ in 0..at {
+        app.update(Action::Down);
+    }
+    app.update(Action::Type(' '));
+    app.update(Action::Back);
+    assert_eq!(app.visible_audiences(), [1]);
+    assert_eq!(app.focus, 1);
+    assert_eq!(selected_id(&app), "CSO-01");
+    app.update(Action::NextPane);
+    assert_eq!(app.focus, 1);
+}
+
+#[test]
+fn sorting_by_due_date_puts_the_earliest_first_and_undated_last() {
+    let mut app = app(120, 40);
+    while app.sort != SortKey::Due {
+        app.update(Action::CycleSort);
+    }
+    let feed = app.feed.as_ref().unwrap();
+    let dues: Vec<_> = app.panes[0]
+        .rows
+        .iter()
+        .map(|&i| feed.recommendations[i].due)
+        .collect();
+    let dated: Vec<_> = dues.iter().flatten().collect();
+    assert!(dated.windows(2).all(|w| w[0] <= w[1]));
+    assert!(dues.iter().skip_while(|d| d.is_some()).all(Option::is_none));
+}
+
+#[test]
+fn a_saved_view_sets_filters_and_sort_and_a_manual_change_leaves_it() {
+    let views = crate::startup::default_settings().unwrap().views;
+    let mut app = app(120, 40);
+    app.settings.views = views;
+    app.update(Action::Views);
+    app.update(Action::Type('3'));
+    assert_eq!(app.view_name.as_deref(), Some("overdue-data"));
+    assert_eq!(app.sort, SortKey::Due);
+    assert_eq!(app.shown_and_total().0, 3);
+    app.update(Action::ToggleOverdue);
+    assert_eq!(app.view_name, None);
+    app.update(Action::Views);
+    app.update(Action::Type('0'));
+    assert!(app.filter.is_empty());
+}
+
+#[test]
+fn a_status_change_between_loads_is_marked_and_can_be_filtered() {
+    let mut app = app(120, 40);
+    let mut next = sample();
+    next.recommendations[0].status = crate::model::Status::PartiallyImplemented;
+    app.update(Action::Feed(FeedMessage::Loaded {
+        feed: Box::new(next),
+        at: now(),
+    }));
+    let change = app
+        .changes
+        .get(&RecId("LP-01".into()))
+        .expect("LP-01 changed");
+    assert_eq!(change.direction(), changes::Direction::Backward);
+    app.update(Action::ToggleChanged);
+    assert_eq!(app.shown_and_total().0, 1);
+    // The mark lasts as long as the window, then goes.
+    app.update(Action::Tick(now() + chrono::Duration::hours(25)));
+    assert_eq!(app.shown_and_total().0, 0);
+}
+
+#[test]
+fn the_header_totals_follow_the_feed_and_the_day() {
+    let mut app = app(120, 40);
+    let count = |app: &App, day: NaiveDate| {
+        let feed = app.feed.as_ref().expect("a feed");
+        feed.recommendations
+            .iter()
+            .filter(|r| r.is_overdue(day))
+            .count()
+    };
+    let totals = app.totals.clone().expect("totals with the feed");
+    assert_eq!(totals.counts.total(), 36);
+    assert_eq!(totals.overdue, count(&app, app.today()));
+
+    // Years later every dated, unsettled record is overdue: the count follows the date.
+    let later = now() + Duration::days(3_650);
+    app.update(Action::Tick(later));
+    let totals = app.totals.clone().expect("totals");
+    assert_eq!(totals.day, later.date_naive());
+    assert_eq!(totals.overdue, count(&app, later.date_naive()));
+    assert!(totals.overdue > count(&app, now().date_naive()));
+
+    // A new feed is counted again: here, everything implemented.
+    let mut feed = sample();
+    for rec in &mut feed.recommendations {
+        rec.status = crate::model::Status::Implemented;
+    }
+    app.update(Action::Feed(FeedMessage::Loaded {
+        feed: Box::new(feed),
+        at: later,
+    }));
+    let totals = app.totals.clone().expect("totals");
+    assert_eq!(totals.overdue, 0);
+    assert_eq!(totals.counts.get(&crate::model::Status::Implemented), 36);
+}
+
+#[test]
+fn typing_asks_once_for_the_words_and_searches_the_same_before_and_after_they_come() {
+    let mut app = app(120, 40);
+    app.update(Action::Search);
+    let Effect::IndexWords(job) = app.update(Action::Type('d')) else {
+        panic!("the first letter asks for the words to be indexed");
+    };
+    // Until the words come, the texts are read.
+    assert_eq!(app.update(Action::Type('a')), Effect::Redraw);
+    let before = app.search.hits.clone();
+    assert!(app.search.index.as_ref().is_some_and(|i| !i.has_words()));
+
+    assert_eq!(
+        app.update(Action::WordsIndexed(Box::new(job.clone().run()))),
+        Effect::None
+    );
+    assert!(app.search.index.as_ref().is_some_and(|i| i.has_words()));
+    app.update(Action::Erase);
+    app.update(Action::Type('a'));
+    assert_eq!(app.search.hits, before);
+    assert_eq!(app.update(Action::Type('t')), Effect::Redraw, "asked once");
+
+    // Words indexed for a feed that has since been replaced are not used.
+    app.update(Action::Feed(FeedMessage::Loaded {
+        feed: Box::new(sample()),
+        at: now(),
+    }));
+    app.update(Action::Back);
+    app.update(Action::Search);
+    assert!(matches!(
+        app.update(Action::Type('d')),
+        Effect::IndexWords(_)
+    ));
+    app.update(Action::WordsIndexed(Box::new(job.run())));
+    assert!(app.search.index.as_ref().is_some_and(|i| !i.has_words()));
+}
