@@ -4,8 +4,13 @@
 //! ```text
 //! feed source (file | http | embedded) --> parse + validate + sanitise --> Feed (plain data)
 //!       tokio task, sends messages                                           |
-//! terminal events --> Action --> App::update(state, action) --> state --> ui::render(&state, frame)
+//! terminal events --> Action --> App::update(state, action) --> Effect --> ui::render(&App, frame)
 //! ```
+//!
+//! Floors, each using only those below it (docs/architecture.md; `tests/architecture.rs`):
+//! the door ([`cli`], [`config`], [`startup`], [`console`], [`check`], [`export`]), then [`ui`],
+//! [`app`] (with [`layout`]), [`feed`], [`model`] (the domain core, with [`model::query`]) and
+//! [`text`].
 
 pub mod app;
 pub mod check;

@@ -7,7 +7,7 @@
 //! ```
 //!
 //! [`options`] holds the types every source shares, so that the sources ([`source`], [`http`],
-//! [`watch`]) import it and not each other. [`load`] loads any source once.
+//! [`watch`]) import it and not each other. [`load()`] loads any source once.
 
 pub mod cache;
 pub mod file;

@@ -4,7 +4,7 @@
 //! - [`filter`]: the filters (status, priority, theme, owner, audience, overdue, changed, ...);
 //! - [`sort`]: the sort keys and the natural order of ids;
 //! - [`search`]: the case-insensitive text search and its indexes;
-//! - [`select`]: all three at once over a whole feed, for reports.
+//! - [`mod@select`]: all three at once over a whole feed, for reports.
 
 pub mod filter;
 pub mod search;

@@ -3,7 +3,7 @@
 //! The lower-cased text of every record is built once per feed, on the first search, with the set
 //! of ASCII bytes in each record; a query of one ASCII character is answered by those sets alone.
 //! Once a query is typed past one character, an index of the words (runs of letters and digits)
-//! is built too ([`words`]). A query with no space or punctuation can only occur inside a word, so
+//! is built too (`word_index`). A query with no space or punctuation can only occur inside a word, so
 //! its records are those of the words that contain it, found without reading any record; as it
 //! grows by a keystroke, only the words that held the shorter query are looked at again. Words
 //! joined by single spaces (`data coll`, `data `) are answered from each record's words in order,

@@ -28,7 +28,7 @@ impl Filter {
     }
 
     /// The one test of a record: the search hits (when there is a search), every filter and the
-    /// audience. The panes and [`select`] both ask it.
+    /// audience. The panes and [`select()`] both ask it.
     pub fn admits(
         &self,
         feed: &Feed,
