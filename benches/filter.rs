@@ -29,7 +29,7 @@ fn keystroke_bench(
     measured: &[Action],
     undo: &[Action],
 ) -> impl FnMut(u64) -> Duration {
-    let theme = ColourTheme::default();
+    let theme = ColourTheme::dark();
     let mut terminal = support::terminal();
     move |iters| {
         let mut total = Duration::ZERO;

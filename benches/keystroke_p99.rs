@@ -28,7 +28,7 @@ fn main() {
     // `cargo bench` passes flags such as `--bench` to every bench; none of them apply here.
     let (feed, generated) = time(|| support::feed(support::COUNT));
     let mut app = support::app_with(feed);
-    let theme = ColourTheme::default();
+    let theme = ColourTheme::dark();
     let mut terminal = support::terminal();
     support::draw(&mut terminal, &app, &theme);
     println!(

@@ -16,7 +16,7 @@ use rapporteur::ui::theme::ColourTheme;
 mod support;
 
 fn render(c: &mut Criterion) {
-    let theme = ColourTheme::default();
+    let theme = ColourTheme::dark();
     let mut terminal = support::terminal();
     let mut group = c.benchmark_group("frame_100k");
 

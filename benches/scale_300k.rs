@@ -28,7 +28,7 @@ fn main() {
     let size_mb = bytes.len() as f64 / 1e6;
     drop(bytes);
     let (mut app, loaded) = time(|| support::app_with(feed));
-    let theme = ColourTheme::default();
+    let theme = ColourTheme::dark();
     let mut terminal = support::terminal();
     let ((), first_frame) = time(|| support::draw(&mut terminal, &app, &theme));
 

@@ -509,7 +509,7 @@ fn terminal_bytes(app: &App) -> Vec<u8> {
     let mut terminal = Terminal::with_options(CrosstermBackend::new(recorded.clone()), options)
         .expect("a terminal");
     terminal
-        .draw(|frame| ui::render(app, &ColourTheme::default(), frame))
+        .draw(|frame| ui::render(app, &ColourTheme::dark(), frame))
         .expect("drawing into memory never fails");
     recorded.0.take()
 }

@@ -158,7 +158,7 @@ fn search_matches_are_highlighted_in_the_rows() {
     // "Facilitate independent data collection": the cells of "data" carry the highlight.
     let (x, y) = find(&text, "LP-09 Facilitate independent data").expect("LP-09 listed");
     let offset = "LP-09 Facilitate independent ".chars().count() as u16;
-    let theme = rapporteur::ui::theme::ColourTheme::default();
+    let theme = rapporteur::ui::theme::ColourTheme::dark();
     for i in 0..4 {
         let cell = &buffer[(x + offset + i, y)];
         assert_eq!(

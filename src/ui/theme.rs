@@ -26,12 +26,6 @@ pub struct ColourTheme {
     pub chip: Style,
 }
 
-impl Default for ColourTheme {
-    fn default() -> Self {
-        ColourTheme::dark()
-    }
-}
-
 impl ColourTheme {
     /// For dark terminals, in the colour-vision-safe Okabe-Ito palette.
     pub fn dark() -> ColourTheme {

@@ -52,7 +52,7 @@ pub fn draw(app: &App) -> Buffer {
     let mut terminal =
         Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("a test terminal");
     terminal
-        .draw(|frame| ui::render(app, &ColourTheme::default(), frame))
+        .draw(|frame| ui::render(app, &ColourTheme::dark(), frame))
         .expect("drawing never fails on a test terminal");
     terminal.backend().buffer().clone()
 }
