@@ -7,38 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{Feed, RecId, Status};
-
-/// Which way a status moved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// Further along, such as in progress to implemented.
-    Forward,
-    /// A regression, such as implemented to partially implemented.
-    Backward,
-    /// To or from a status with no place on the scale (not applicable, unrecognised).
-    Sideways,
-}
-
-impl Direction {
-    /// The mark shown in a row.
-    pub fn symbol(self) -> char {
-        match self {
-            Direction::Forward => '▲',
-            Direction::Backward => '▼',
-            Direction::Sideways => '◆',
-        }
-    }
-
-    /// In words.
-    pub fn word(self) -> &'static str {
-        match self {
-            Direction::Forward => "moved forward",
-            Direction::Backward => "moved backward",
-            Direction::Sideways => "changed",
-        }
-    }
-}
+use crate::model::{Direction, Feed, RecId, Status};
 
 /// One status change seen by this console.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,11 +23,7 @@ pub struct Change {
 impl Change {
     /// Which way it moved.
     pub fn direction(&self) -> Direction {
-        match (self.from.rank(), self.to.rank()) {
-            (Some(a), Some(b)) if b > a => Direction::Forward,
-            (Some(a), Some(b)) if b < a => Direction::Backward,
-            _ => Direction::Sideways,
-        }
+        Direction::of(&self.from, &self.to).unwrap_or(Direction::Changed)
     }
 }
 
@@ -111,9 +76,13 @@ impl ChangeLog {
                 continue;
             };
             let at = last.date.and_time(chrono::NaiveTime::MIN).and_utc();
+            // A date in the future (beyond a day of clock skew) is a mistake upstream, never a
+            // recent change.
+            let ahead = at - now;
             if last.status == rec.status
                 && previous.status != last.status
                 && now - at <= self.window
+                && ahead <= Duration::days(1)
                 && !self.by_id.contains_key(&rec.id)
             {
                 let change = Change {
@@ -211,6 +180,21 @@ mod tests {
         let mut short = ChangeLog::new(Duration::hours(24));
         short.seed_from_history(&feed, at(12));
         assert!(short.get(&RecId("DF-03".into())).is_none());
+    }
+
+    #[test]
+    fn a_history_entry_dated_in_the_future_is_never_a_recent_change() {
+        let mut feed = sample();
+        let df03 = feed
+            .recommendations
+            .iter_mut()
+            .find(|r| r.id.0 == "DF-03")
+            .unwrap();
+        let last = df03.history.last_mut().unwrap();
+        last.date = chrono::NaiveDate::from_ymd_opt(2099, 1, 1).unwrap();
+        let mut log = ChangeLog::new(Duration::days(36_500));
+        log.seed_from_history(&feed, at(12));
+        assert!(log.get(&RecId("DF-03".into())).is_none());
     }
 
     #[test]

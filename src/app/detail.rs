@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use super::changes::{Change, Direction};
+use super::changes::Change;
+use crate::model::Direction;
 use crate::model::catalogue::Catalogue;
 use crate::model::{Recommendation, Visibility};
 use crate::text::long_date;

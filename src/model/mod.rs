@@ -4,6 +4,7 @@
 //! rest of the program can trust every string in it.
 
 pub mod catalogue;
+pub mod direction;
 pub mod error;
 pub mod message;
 pub mod query;
@@ -13,6 +14,7 @@ use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub use direction::Direction;
 pub use error::{LoadError, Place, Problem};
 pub use message::FeedMessage;
 pub use status::{Priority, Status};
@@ -182,15 +184,43 @@ impl StatusCounts {
         self.known.iter().sum::<usize>() + self.unrecognised
     }
 
+    /// Records that count towards progress: all but the not applicable ones.
+    pub fn applicable(&self) -> usize {
+        self.total() - self.get(&Status::NotApplicable)
+    }
+
     /// Share of the applicable work done, from 0 to 1: implemented counts whole, partially
-    /// implemented counts half, and not applicable is left out of the total.
+    /// implemented counts half, and not applicable is left out of the total ([`PROGRESS_RULE`]).
     pub fn progress(&self) -> f64 {
-        let applicable = self.total() - self.get(&Status::NotApplicable);
+        let applicable = self.applicable();
         if applicable == 0 {
             return 0.0;
         }
         let done = self.get(&Status::Implemented) as f64
             + 0.5 * self.get(&Status::PartiallyImplemented) as f64;
         done / applicable as f64
+    }
+}
+
+/// How the progress figure is counted, in a sentence for the help, legends and reports.
+pub const PROGRESS_RULE: &str = "Progress: each implemented recommendation counts 1 and each \
+     partially implemented one 1/2, out of all that apply (not applicable ones are left out).";
+
+impl StatusCounts {
+    /// The progress figure as a whole percentage, rounded.
+    pub fn percent(&self) -> u32 {
+        // Between 0 and 100 by construction.
+        (self.progress() * 100.0).round().clamp(0.0, 100.0) as u32
+    }
+
+    /// What fills a progress bar, in words: `2 implemented, 3 partial of 11 · 32%`.
+    pub fn progress_label(&self) -> String {
+        let done = self.get(&Status::Implemented);
+        let partial = self.get(&Status::PartiallyImplemented);
+        let mut label = format!("{done} implemented");
+        if partial > 0 {
+            label.push_str(&format!(", {partial} partial"));
+        }
+        format!("{label} of {} · {}%", self.applicable(), self.percent())
     }
 }

@@ -118,9 +118,22 @@ impl Status {
         }
     }
 
-    /// How far along it is, for sorting and for telling forward from backward.
-    /// Not applicable and unrecognised values have no place on that scale.
-    pub fn rank(&self) -> Option<u8> {
+    /// Its place in the order of progress (no action < in progress < partially implemented <
+    /// implemented), which tells a move forward from a regression. Not assessed, not applicable
+    /// and unrecognised values have no place in it (see [`super::direction`]).
+    pub fn progress_rank(&self) -> Option<u8> {
+        match self {
+            Status::NoAction => Some(0),
+            Status::InProgress => Some(1),
+            Status::PartiallyImplemented => Some(2),
+            Status::Implemented => Some(3),
+            Status::NotAssessed | Status::NotApplicable | Status::Unrecognised(_) => None,
+        }
+    }
+
+    /// Where it goes when sorting by status: least done first, not assessed before all, and not
+    /// applicable and unrecognised values last (`None`).
+    pub fn sort_rank(&self) -> Option<u8> {
         match self {
             Status::NotAssessed => Some(0),
             Status::NoAction => Some(1),

@@ -311,7 +311,7 @@ fn recent_changes<'a>(app: &App, feed: &'a Feed, theme: &ColourTheme) -> Vec<Lin
         .filter_map(|(id, change)| {
             let rec = by_id.get(id)?;
             let direction = change.direction();
-            let style = if direction == crate::app::changes::Direction::Backward {
+            let style = if direction == crate::model::Direction::Backward {
                 theme.warning
             } else {
                 ratatui::style::Style::new()

@@ -15,9 +15,9 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::ColourTheme;
-use crate::app::changes::Direction;
 use crate::app::{App, PaneState, SortKey};
 use crate::layout::MainLayout;
+use crate::model::Direction;
 use crate::model::query::search::match_ranges;
 use crate::model::{Feed, Recommendation, Status};
 use crate::text::fit;

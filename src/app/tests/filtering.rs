@@ -118,7 +118,7 @@ fn a_status_change_between_loads_is_marked_and_can_be_filtered() {
         .changes
         .get(&RecId("LP-01".into()))
         .expect("LP-01 changed");
-    assert_eq!(change.direction(), changes::Direction::Backward);
+    assert_eq!(change.direction(), crate::model::Direction::Backward);
     app.update(Action::ToggleChanged);
     assert_eq!(app.shown_and_total().0, 1);
     // The mark lasts as long as the window, then goes.

@@ -83,7 +83,7 @@ fn day_number(date: NaiveDate) -> u64 {
 
 /// Known statuses by how far along they are; not applicable and unknown values last.
 fn rank_order(status: &Status) -> u8 {
-    status.rank().unwrap_or(u8::MAX)
+    status.sort_rank().unwrap_or(u8::MAX)
 }
 
 /// Compares ids so that `LP-2` comes before `LP-10`.
