@@ -114,6 +114,25 @@ pub fn main(area: Rect, audiences: usize, focus: usize) -> MainLayout {
     }
 }
 
+/// The help overlay's box for `lines` lines of help, centred.
+pub fn help(area: Rect, lines: usize) -> Rect {
+    // The text is at most HELP_WIDTH (60) columns, with a border and a column of space each side.
+    let height = u16::try_from(lines + 2).unwrap_or(u16::MAX);
+    centred(area, 64, height)
+}
+
+/// A box of at most `width` x `height` cells in the middle of `area`.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
 /// The detail view's box: the whole space between header and footer.
 pub fn detail(area: Rect) -> Rect {
     let top = HEADER_HEIGHT.min(area.height);

@@ -103,8 +103,9 @@ fn a_stale_feed_gets_a_banner_and_the_clock_and_rotation_go_on() {
     let error = LoadError::one(
         "https://example.org/date.json",
         Place::Whole,
-        "connection refused",
-    );
+        "the server refused the connection",
+    )
+    .with_kind(rapporteur::model::error::FailureKind::Unreachable);
     app.update(Action::Feed(FeedMessage::Failed { error, at: now() }));
     next_step(&mut app, 1);
     assert!(app.is_stale());
@@ -116,10 +117,14 @@ fn a_stale_feed_gets_a_banner_and_the_clock_and_rotation_go_on() {
     app.update(Action::Tick(now() + Duration::minutes(30)));
     let later = screen(&app);
     assert!(
-        later.contains("STALE: feed unreachable since 11:59 (30 min)"),
+        later.contains("STALE: server unreachable since 12:00 (the server refused"),
         "{later}"
     );
-    assert!(later.contains("12:30"));
+    assert!(
+        later.contains("last good data 11:59, 30 min ago"),
+        "{later}"
+    );
+    assert!(later.contains("12:30 UTC"), "{later}");
 }
 
 #[test]

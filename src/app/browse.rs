@@ -163,7 +163,10 @@ impl App {
                 }
                 self.refilter();
             }
-            Action::Open => self.search.typing = false,
+            Action::Open => {
+                self.search.typing = false;
+                self.focus_first_match();
+            }
             Action::Back => {
                 self.search.typing = false;
                 self.filter.search.clear();
@@ -173,6 +176,21 @@ impl App {
             _ => return Effect::None,
         }
         Effect::Redraw
+    }
+
+    /// After a search is kept, the eye goes to the first pane with a match, on its first row.
+    fn focus_first_match(&mut self) {
+        let first = self
+            .visible_audiences()
+            .into_iter()
+            .find(|&a| self.panes.get(a).is_some_and(|p| !p.rows.is_empty()));
+        if let Some(audience) = first {
+            self.focus = audience;
+            if let Some(pane) = self.panes.get_mut(audience) {
+                pane.selected = 0;
+            }
+            self.clamp_panes();
+        }
     }
 
     pub(super) fn on_detail_key(&mut self, action: Action) -> Effect {

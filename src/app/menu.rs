@@ -213,3 +213,27 @@ impl App {
         Effect::Redraw
     }
 }
+
+impl App {
+    /// A catalogue theme's name, such as `Data` for `data`; the id when the catalogue lacks it.
+    pub fn theme_name(id: &str) -> String {
+        Catalogue::date()
+            .theme(id)
+            .map_or_else(|| id.to_owned(), |t| t.name.clone())
+    }
+
+    /// An audience's name in the feed on screen, such as `Civil Society Organisations`.
+    pub fn audience_name(&self, id: &str) -> String {
+        self.feed
+            .as_ref()
+            .and_then(|f| f.audiences.iter().find(|a| a.id == id))
+            .map_or_else(|| id.to_owned(), |a| a.name.clone())
+    }
+
+    /// The chips of a filter, by name, as the filter bar, menus and empty panes show them.
+    pub fn filter_chips(&self, filter: &crate::model::query::Filter) -> Vec<String> {
+        filter.chips(self.settings.stale_assessment_days, App::theme_name, |id| {
+            self.audience_name(id)
+        })
+    }
+}

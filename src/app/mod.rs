@@ -8,6 +8,8 @@ pub mod action;
 mod browse;
 pub mod changes;
 pub mod detail;
+pub mod freshness;
+pub mod help;
 
 mod input;
 pub mod keys;
@@ -35,6 +37,7 @@ pub use views::SavedView;
 use crate::model::query::{SearchHits, SearchIndex};
 use crate::model::{Feed, RecId, Recommendation};
 use crate::model::{FeedMessage, LoadError};
+use crate::text::Calendar;
 
 /// What fills the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +64,8 @@ pub struct LoadState {
     pub checked_at: Option<DateTime<Utc>>,
     /// The last failure since the last success, and when it happened.
     pub error: Option<(LoadError, DateTime<Utc>)>,
+    /// When the failures began: the first failure since the last success.
+    pub failing_since: Option<DateTime<Utc>>,
     /// The data on screen is the copy saved by an earlier run, not yet confirmed by the source.
     pub from_cache: bool,
 }
@@ -77,6 +82,10 @@ pub struct Settings {
     pub stale_assessment_days: i64,
     /// How long a status change stays marked.
     pub changed_window: Duration,
+    /// An assessment (the feed's `generated_at`) older than this is flagged as old.
+    pub stale_generated: Duration,
+    /// The local time zone and the date style of every date on screen.
+    pub calendar: Calendar,
     /// Data older than this is marked stale; `None` for sources that are not polled.
     pub stale_after: Option<Duration>,
     /// Clicks and the wheel are acted on.
@@ -210,6 +219,7 @@ impl App {
                     LoadError::one(&self.source, crate::model::Place::Whole, why),
                     self.now,
                 ));
+                self.load.failing_since.get_or_insert(self.now);
                 Effect::Redraw
             }
             action if self.kiosk.is_some() => self.kiosk_update(action),
@@ -226,7 +236,11 @@ impl App {
                 };
                 Effect::Redraw
             }
-            action if self.overlay.is_some() => self.on_overlay_key(action),
+            action if self.overlay.is_some() => {
+                let effect = self.on_overlay_key(action);
+                self.clamp_help_scroll();
+                effect
+            }
             action => match self.view {
                 View::Main => self.on_main_key(action),
                 View::Detail { .. } => self.on_detail_key(action),
@@ -239,9 +253,9 @@ impl App {
         self.now = now;
         self.ticks = self.ticks.wrapping_add(1);
         if let (Some(totals), Some(feed)) = (&mut self.totals, &self.feed)
-            && totals.day != now.date_naive()
+            && totals.day != self.settings.calendar.day_of(now)
         {
-            *totals = Totals::of(feed, now.date_naive());
+            *totals = Totals::of(feed, self.settings.calendar.day_of(now));
         }
         if self.notice.as_ref().is_some_and(|n| n.until <= now) {
             self.notice = None;
@@ -258,9 +272,9 @@ impl App {
         }
     }
 
-    /// Today's date, for overdue checks.
+    /// Today's date in the local time zone, for overdue checks.
     pub fn today(&self) -> NaiveDate {
-        self.now.date_naive()
+        self.settings.calendar.day_of(self.now)
     }
 
     /// The selected recommendation of the focused pane.
@@ -340,6 +354,7 @@ impl App {
                 self.load.loaded_at = Some(at);
                 self.load.checked_at = Some(at);
                 self.load.error = None;
+                self.load.failing_since = None;
                 self.load.from_cache = false;
                 match &self.feed {
                     Some(old) => self.changes.compare(old, &feed, at),
@@ -361,12 +376,14 @@ impl App {
                 self.load.checked_at = Some(at);
                 self.load.loaded_at = Some(at);
                 self.load.error = None;
+                self.load.failing_since = None;
                 self.load.from_cache = false;
             }
             FeedMessage::Failed { error, at } => {
                 self.load.loading = false;
                 self.load.checked_at = Some(at);
                 self.load.error = Some((error, at));
+                self.load.failing_since.get_or_insert(at);
             }
         }
     }

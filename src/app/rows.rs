@@ -100,7 +100,7 @@ impl App {
         let changes = &self.changes;
         let changed = |rec: &crate::model::Recommendation| changes.get(&rec.id).is_some();
         let ctx = FilterContext {
-            today: self.now.date_naive(),
+            today: self.today(),
             stale_assessment_days: self.settings.stale_assessment_days,
             changed: &changed,
         };

@@ -36,6 +36,10 @@ pub struct Config {
     pub changed_window_hours: u64,
     /// N of the "not assessed for N days" filter.
     pub stale_assessment_days: u64,
+    /// How dates are written on screen (strftime).
+    pub date_format: String,
+    /// An assessment older than this many days is flagged.
+    pub stale_generated_days: u64,
     /// The saved view to start in; empty for none.
     pub view: String,
     /// The wall screen.

@@ -19,7 +19,7 @@ use reqwest::header::{
 use reqwest::{Client, StatusCode, Url};
 
 use super::options::{Secret, SourceOptions};
-use crate::model::error::{LoadError, Place};
+use crate::model::error::{FailureKind, LoadError, Place};
 use explain::{root, seconds, size, status_line};
 
 pub use backoff::{parse_retry_after, retry_delay};
@@ -90,6 +90,7 @@ enum Stage {
 struct Failure {
     message: String,
     retry_after: Option<Duration>,
+    kind: FailureKind,
 }
 
 impl From<String> for Failure {
@@ -97,6 +98,7 @@ impl From<String> for Failure {
         Failure {
             message,
             retry_after: None,
+            kind: FailureKind::Other,
         }
     }
 }
@@ -185,7 +187,8 @@ impl Fetcher {
         };
         tracing::debug!(url = %self.origin, error = %failure.message, "fetch failed");
         FetchOutcome::Failed {
-            error: LoadError::one(&self.origin, Place::Whole, failure.message),
+            error: LoadError::one(&self.origin, Place::Whole, failure.message)
+                .with_kind(failure.kind),
             retry_after: failure.retry_after,
         }
     }
@@ -200,8 +203,9 @@ impl Fetcher {
                 .request(&url, left_origin)
                 .send()
                 .await
-                .map_err(|err| {
-                    Failure::from(explain::send_error(
+                .map_err(|err| Failure {
+                    kind: FailureKind::Unreachable,
+                    ..Failure::from(explain::send_error(
                         &err,
                         self.connect_timeout,
                         self.request_timeout,
@@ -252,6 +256,7 @@ impl Fetcher {
             return Err(Failure {
                 message: status_line(status),
                 retry_after,
+                kind: FailureKind::Http(status.as_u16()),
             });
         }
         let validators = Validators::from_headers(response.headers());

@@ -11,7 +11,7 @@ use self::depth::{MAX_DEPTH, too_deep};
 use super::validate::{validate, version_problem};
 use super::wire::{SCHEMA_VERSION, WireFeed};
 use crate::model::Feed;
-use crate::model::error::{LoadError, Place, Problem};
+use crate::model::error::{FailureKind, LoadError, Place, Problem};
 
 /// The byte order mark a UTF-8 file may start with.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -38,7 +38,8 @@ pub fn parse(bytes: &[u8], origin: &str) -> Result<Feed, LoadError> {
     if let Some(feed) = parallel::valid_feed(text) {
         return Ok(feed);
     }
-    read_carefully(text, origin)
+    // Whatever the careful path refuses, the feed was read: it is invalid, not unreachable.
+    read_carefully(text, origin).map_err(|e| e.with_kind(FailureKind::Invalid))
 }
 
 /// Reads a feed the slow way, on one thread and ready to say where each problem is: the way for
@@ -67,11 +68,13 @@ fn read_carefully(text: &str, origin: &str) -> Result<Feed, LoadError> {
                         return Err(LoadError {
                             origin: origin.to_owned(),
                             problems: vec![version_problem(version)],
+                            kind: FailureKind::Invalid,
                         });
                     }
                     return Err(LoadError {
                         origin: origin.to_owned(),
                         problems: vec![shape_problem(&err)],
+                        kind: FailureKind::Invalid,
                     });
                 }
             }
@@ -97,6 +100,7 @@ fn read_carefully(text: &str, origin: &str) -> Result<Feed, LoadError> {
     validate(wire).map_err(|problems| LoadError {
         origin: origin.to_owned(),
         problems,
+        kind: FailureKind::Invalid,
     })
 }
 

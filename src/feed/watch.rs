@@ -14,10 +14,10 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use super::file::{io_reason, read_file};
+use super::file::{read_error, read_file};
 use super::parse::parse;
 use crate::model::FeedMessage;
-use crate::model::error::{LoadError, Place};
+use crate::model::error::{FailureKind, LoadError, Place};
 
 /// How long the file must be quiet before it is read.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -144,13 +144,9 @@ async fn reload(path: &Path, origin: &str) -> FeedMessage {
     blocking(origin, move || match std::fs::read(&path) {
         Ok(bytes) => parse(&bytes, &owned),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            Err(LoadError::one(&owned, Place::Whole, REMOVED))
+            Err(LoadError::one(&owned, Place::Whole, REMOVED).with_kind(FailureKind::Missing))
         }
-        Err(err) => Err(LoadError::one(
-            &owned,
-            Place::Whole,
-            format!("cannot be read: {}", io_reason(&err)),
-        )),
+        Err(err) => Err(read_error(&owned, &err)),
     })
     .await
 }

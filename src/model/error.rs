@@ -87,6 +87,24 @@ impl fmt::Display for DisplayWith<'_> {
     }
 }
 
+/// What kind of failure a load was, for a screen that must say the real cause of stale data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailureKind {
+    /// The feed was read but is not valid: a syntax error or a bad value.
+    #[default]
+    Invalid,
+    /// The local file is not there.
+    Missing,
+    /// The local file is there but cannot be read (permissions, not a file...).
+    Unreadable,
+    /// The server could not be reached: refused, timed out, no such host, TLS failed.
+    Unreachable,
+    /// The server answered with an HTTP error status.
+    Http(u16),
+    /// Anything else.
+    Other,
+}
+
 /// A feed that could not be loaded: every problem found, and where the feed came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
@@ -94,14 +112,45 @@ pub struct LoadError {
     pub origin: String,
     /// Every problem found; never empty.
     pub problems: Vec<Problem>,
+    /// What kind of failure it was.
+    pub kind: FailureKind,
 }
 
 impl LoadError {
-    /// A load error with a single problem.
+    /// A load error with a single problem. A problem with the feed as a whole is of kind
+    /// [`FailureKind::Other`] until [`LoadError::with_kind`] says more; one at a place in the
+    /// feed is [`FailureKind::Invalid`].
     pub fn one(origin: &str, place: Place, message: impl AsRef<str>) -> LoadError {
+        let kind = if place == Place::Whole {
+            FailureKind::Other
+        } else {
+            FailureKind::Invalid
+        };
         LoadError {
             origin: origin.to_owned(),
             problems: vec![Problem::new(place, message)],
+            kind,
+        }
+    }
+
+    /// The same error, of another kind.
+    pub fn with_kind(mut self, kind: FailureKind) -> LoadError {
+        self.kind = kind;
+        self
+    }
+
+    /// The first problem's own words and place, without the origin: `line 332: expected ...`.
+    pub fn short_cause(&self) -> String {
+        let Some(first) = self.problems.first() else {
+            return "could not be loaded".to_owned();
+        };
+        let message = &first.message;
+        match &first.place {
+            Place::Position { line, .. } => format!("line {line}: {message}"),
+            Place::Byte(offset) => format!("byte {offset}: {message}"),
+            Place::Field(field) => format!("field \"{field}\": {message}"),
+            Place::Record { id, field } => format!("record {id}, field \"{field}\": {message}"),
+            Place::Whole => message.clone(),
         }
     }
 

@@ -11,6 +11,7 @@ use crate::app::kiosk::HIDEABLE_FIELDS;
 use crate::app::{Keymap, KioskSettings, Settings};
 use crate::config::Config;
 use crate::feed::{MIN_INTERVAL, Secret, Source, SourceOptions};
+use crate::text::Calendar;
 
 /// Seconds between polls: at least [`MIN_INTERVAL`], at most a day.
 pub const INTERVAL_SECONDS: RangeInclusive<u64> = MIN_INTERVAL.as_secs()..=86_400;
@@ -24,6 +25,8 @@ pub const MAX_BODY_MIB: RangeInclusive<u64> = 1..=4_096;
 pub const CHANGED_WINDOW_HOURS: RangeInclusive<u64> = 0..=87_600;
 /// Days of the "not assessed for N days" filter: up to a century.
 pub const STALE_ASSESSMENT_DAYS: RangeInclusive<u64> = 1..=36_500;
+/// Days after which an assessment is flagged as old: up to a century.
+pub const STALE_GENERATED_DAYS: RangeInclusive<u64> = 1..=36_500;
 /// Seconds each kiosk screen stays up: up to an hour.
 pub const ROTATE_SECONDS: RangeInclusive<u64> = 1..=3_600;
 /// Minutes between two burn-in moves: up to a day.
@@ -55,6 +58,17 @@ pub fn settings(
     source: &Source,
     interval: std::time::Duration,
 ) -> Result<Settings, String> {
+    settings_in(config, kiosk, source, interval, Calendar::local_zone())
+}
+
+/// [`settings`] in a given time zone.
+pub fn settings_in(
+    config: &Config,
+    kiosk: bool,
+    source: &Source,
+    interval: std::time::Duration,
+    zone: jiff::tz::TimeZone,
+) -> Result<Settings, String> {
     let keymap = Keymap::from_config(&config.keys)?;
     let views = super::views::resolve_all(&config.views)?;
     let kiosk = if kiosk {
@@ -72,6 +86,12 @@ pub fn settings(
         config.changed_window_hours,
         CHANGED_WINDOW_HOURS,
     )?;
+    let generated_days = within(
+        "stale-generated-days",
+        config.stale_generated_days,
+        STALE_GENERATED_DAYS,
+    )?;
+    let calendar = Calendar::new(zone, &config.date_format)?;
     // Twice the interval; the interval is at most a day, so this cannot overflow.
     let stale_after = matches!(source, Source::Http(_))
         .then(|| Duration::from_std(interval.saturating_mul(2)).ok())
@@ -82,6 +102,8 @@ pub fn settings(
         views,
         stale_assessment_days: signed(stale_days),
         changed_window: Duration::hours(signed(window)),
+        stale_generated: Duration::days(signed(generated_days)),
+        calendar,
         stale_after,
         kiosk,
     })
@@ -150,12 +172,19 @@ pub fn source_options(
     })
 }
 
-/// The settings of the built-in defaults, for a console started with no config file. Tests and
-/// benchmarks start from these.
+/// The settings of the built-in defaults, in UTC so that what they draw does not depend on the
+/// machine. Tests and benchmarks start from these; the console itself goes through
+/// [`super::resolve`], in the local time zone.
 pub fn default_settings() -> Result<Settings, String> {
     let config = Config::defaults().map_err(|e| e.to_string())?;
     let interval = std::time::Duration::from_secs(config.interval);
-    settings(&config, false, &Source::Embedded, interval)
+    settings_in(
+        &config,
+        false,
+        &Source::Embedded,
+        interval,
+        jiff::tz::TimeZone::UTC,
+    )
 }
 
 /// The source options of the built-in defaults (no token, no cache folder), for tests.

@@ -5,5 +5,5 @@ pub mod date;
 pub mod sanitize;
 pub mod wrap;
 
-pub use date::long_date;
-pub use wrap::{fit, wrap};
+pub use date::{Calendar, long_date};
+pub use wrap::{fit, fit_words, wrap};

@@ -63,6 +63,27 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Cuts `text` to at most `width` columns at a word boundary, ending with `…` when anything was
+/// cut; a first word longer than the room is cut inside, as [`fit`] does.
+pub fn fit_words(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let cut = fit(text, width);
+    let kept = cut.trim_end_matches('…');
+    // The cut fell between two words already.
+    if text[kept.len()..].starts_with([' ', ',']) {
+        return format!("{}…", kept.trim_end_matches([' ', ',']));
+    }
+    match kept.rfind([' ', ',']) {
+        Some(at) if at > 0 => format!("{}…", kept[..at].trim_end_matches([' ', ','])),
+        _ => cut,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +104,16 @@ mod tests {
     fn wide_characters_count_double() {
         assert_eq!(wrap("日本語", 4), ["日本", "語"]);
         assert_eq!(fit("日本語", 5), "日本…");
+    }
+
+    #[test]
+    fn fit_words_cuts_between_words() {
+        let owners = "Ministry of Interior, National Statistics Office";
+        assert_eq!(fit_words(owners, 31), "Ministry of Interior, National…");
+        assert_eq!(fit_words(owners, 30), "Ministry of Interior…");
+        assert_eq!(fit_words(owners, 25), "Ministry of Interior…");
+        assert_eq!(fit_words(owners, 100), owners);
+        assert_eq!(fit_words("Supercalifragilistic", 6), "Super…");
     }
 
     #[test]

@@ -13,7 +13,6 @@ use super::header::split_row;
 use super::theme::ColourTheme;
 use super::time::ago;
 use crate::app::{Action, App, Overlay, View};
-use crate::text::long_date;
 
 /// Draws the footer into `area` (two rows).
 pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
@@ -40,7 +39,10 @@ pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
             spans.push(Span::raw(format!(" · priority {}", priority.word())));
         }
         if let Some(due) = rec.due {
-            spans.push(Span::raw(format!(" · due {}", long_date(due))));
+            spans.push(Span::raw(format!(
+                " · due {}",
+                app.settings.calendar.date(due, app.today())
+            )));
             if rec.is_overdue(app.today()) {
                 spans.push(Span::styled(", overdue", theme.warning));
             }

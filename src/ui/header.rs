@@ -15,7 +15,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::ColourTheme;
-use super::time::{ago, stamp};
+use super::time::ago;
 use crate::app::{Action, App, Totals};
 use crate::model::{Status, StatusCounts};
 use crate::text::fit;
@@ -98,12 +98,38 @@ fn title_row(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
             left.push(Span::raw(" "));
         }
         left.push(Span::styled(feed.title.clone(), theme.accent));
-        right.push(Span::styled(
-            format!("generated {} ", stamp(app.now, feed.generated_at)),
-            theme.dim,
-        ));
+        right.extend(assessment_spans(app, theme));
+        if let Some(at) = app.load.loaded_at {
+            right.push(Span::styled(
+                format!(" · updated {} ", ago(app.now, at)),
+                theme.dim,
+            ));
+        }
     }
     split_row(frame, area, left, right);
+}
+
+/// The assessment's own date: when it was generated, with the time and zone, or a warning when it
+/// is old or dated in the future. The zone is said here, once for the screen.
+pub fn assessment_spans(app: &App, theme: &ColourTheme) -> Vec<Span<'static>> {
+    let Some(feed) = &app.feed else {
+        return Vec::new();
+    };
+    match app.assessment_words() {
+        Some((words, true)) => vec![Span::styled(format!(" {words}"), theme.warning)],
+        _ => {
+            let calendar = &app.settings.calendar;
+            let at = feed.generated_at;
+            vec![Span::styled(
+                format!(
+                    "generated {} {}",
+                    calendar.date(calendar.day_of(at), app.today()),
+                    calendar.time_with_zone(at)
+                ),
+                theme.dim,
+            )]
+        }
+    }
 }
 
 fn counts_row(totals: Option<&Totals>, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
@@ -176,15 +202,11 @@ fn state_row(
             Span::styled("  r: try again", theme.dim),
         ],
         (Some(_), _) if app.is_stale() => {
-            let age = app
-                .load
-                .loaded_at
-                .map_or_else(String::new, |at| ago(app.now, at));
-            let why = match &app.load.error {
-                Some((error, _)) => error.to_string(),
-                None => "no new data".to_owned(),
-            };
-            let banner = format!(" STALE: showing the last good data, from {age}. {why} ");
+            let cause = app
+                .stale_cause()
+                .unwrap_or_else(|| "no new data".to_owned());
+            let good = app.last_good_words().unwrap_or_default();
+            let banner = format!(" STALE: {cause} · {good} ");
             vec![Span::styled(
                 format!("{banner:<width$}", width = area.width as usize),
                 theme.badge.add_modifier(Modifier::REVERSED),
@@ -257,9 +279,7 @@ fn filter_row(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
         if let Some(name) = &app.view_name {
             spans.push(Span::styled(format!("view {name}: "), theme.accent));
         }
-        let chips = app
-            .filter
-            .chips(app.settings.stale_assessment_days, theme_name);
+        let chips = app.filter_chips(&app.filter);
         for (i, chip) in chips.into_iter().enumerate() {
             if i > 0 {
                 spans.push(Span::styled(" · ", theme.dim));
@@ -273,11 +293,4 @@ fn filter_row(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
         spans
     };
     split_row(frame, area, left, right);
-}
-
-/// A theme's display name from the catalogue, or its id.
-pub fn theme_name(id: &str) -> String {
-    crate::model::catalogue::Catalogue::date()
-        .theme(id)
-        .map_or_else(|| id.to_owned(), |t| t.name.clone())
 }

@@ -13,7 +13,6 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use super::header::theme_name;
 use super::popup::centred;
 use super::theme::ColourTheme;
 use crate::app::menu::MenuItem;
@@ -78,15 +77,8 @@ fn label<'a>(app: &App, item: &'a MenuItem, theme: &ColourTheme) -> Vec<Span<'a>
             Span::raw(format!(" {}", status.word())),
         ],
         MenuItem::Priority(priority) => vec![Span::raw(format!("priority: {}", priority.word()))],
-        MenuItem::Theme(id) => vec![Span::raw(format!("theme: {}", theme_name(id)))],
-        MenuItem::Audience(id) => {
-            let name = app
-                .feed
-                .as_ref()
-                .and_then(|f| f.audiences.iter().find(|a| a.id == *id))
-                .map_or(id.as_str(), |a| a.name.as_str());
-            vec![Span::raw(format!("audience: {name}"))]
-        }
+        MenuItem::Theme(id) => vec![Span::raw(format!("theme: {}", App::theme_name(id)))],
+        MenuItem::Audience(id) => vec![Span::raw(format!("audience: {}", app.audience_name(id)))],
         MenuItem::Owner(owner) => vec![Span::raw(format!("owner: {owner}"))],
     }
 }
@@ -105,10 +97,7 @@ pub fn render_views(app: &App, theme: &ColourTheme, frame: &mut Frame) {
         } else {
             " ".into()
         };
-        let chips = view
-            .filter
-            .chips(app.settings.stale_assessment_days, theme_name)
-            .join(", ");
+        let chips = app.filter_chips(&view.filter).join(", ");
         lines.push(Line::from(vec![
             Span::styled(format!(" {key}  {}", view.name), theme.accent),
             Span::styled(format!("  {chips}"), theme.dim),

@@ -106,10 +106,7 @@ fn render_pane(
         let message = if pane.order.is_empty() {
             " no recommendations".to_owned()
         } else {
-            let chips = app.filter.chips(
-                app.settings.stale_assessment_days,
-                super::header::theme_name,
-            );
+            let chips = app.filter_chips(&app.filter);
             format!(" no recommendation matches: {}", chips.join(", "))
         };
         frame.render_widget(

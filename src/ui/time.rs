@@ -13,15 +13,6 @@ pub fn ago(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
     }
 }
 
-/// A time stamp short enough for the header: `28 Nov 09:00`, with the year when it is not this one.
-pub fn stamp(now: DateTime<Utc>, at: DateTime<Utc>) -> String {
-    if at.format("%Y").to_string() == now.format("%Y").to_string() {
-        at.format("%-d %b %H:%M").to_string()
-    } else {
-        at.format("%-d %b %Y %H:%M").to_string()
-    }
-}
-
 /// A length of time in the largest whole unit: `24 h`, `7 days`, `90 min`.
 pub fn span(duration: chrono::Duration) -> String {
     let hours = duration.num_hours();

@@ -198,3 +198,27 @@ fn typing_asks_once_for_the_words_and_searches_the_same_before_and_after_they_co
     app.update(Action::WordsIndexed(Box::new(job.run())));
     assert!(app.search.index.as_ref().is_some_and(|i| !i.has_words()));
 }
+
+#[test]
+fn a_kept_search_moves_the_focus_to_the_first_pane_with_a_match() {
+    let mut app = app(120, 40);
+    app.update(Action::NextPane);
+    app.update(Action::Down);
+    app.update(Action::Search);
+    // "donor" appears only in the Donors and Funders recommendations' titles and texts.
+    for c in "align donor".chars() {
+        app.update(Action::Type(c));
+    }
+    app.update(Action::Open);
+    let feed = app.feed.as_ref().unwrap();
+    let first = (0..feed.audiences.len())
+        .find(|&a| !app.panes[a].rows.is_empty())
+        .expect("a match");
+    assert_eq!(app.focus, first);
+    assert_eq!(app.panes[first].selected, 0);
+    assert!(
+        selected_id(&app).starts_with("DF-"),
+        "{}",
+        selected_id(&app)
+    );
+}

@@ -83,8 +83,14 @@ impl Filter {
             && (!self.stale_assessment || assessment_is_old(rec, ctx))
     }
 
-    /// The active filters as short chips for the filter bar, such as `status: in progress`.
-    pub fn chips(&self, stale_days: i64, theme_name: impl Fn(&str) -> String) -> Vec<String> {
+    /// The active filters as short chips for the filter bar, such as `status: in progress`, with
+    /// themes and audiences by name.
+    pub fn chips(
+        &self,
+        stale_days: i64,
+        theme_name: impl Fn(&str) -> String,
+        audience_name: impl Fn(&str) -> String,
+    ) -> Vec<String> {
         let mut chips = Vec::new();
         if !self.statuses.is_empty() {
             let words: Vec<&str> = self.statuses.iter().map(Status::short_word).collect();
@@ -102,7 +108,8 @@ impl Filter {
             chips.push(format!("owner: {}", self.owners.join(", ")));
         }
         if !self.audiences.is_empty() {
-            chips.push(format!("audience: {}", self.audiences.join(", ")));
+            let names: Vec<String> = self.audiences.iter().map(|a| audience_name(a)).collect();
+            chips.push(format!("audience: {}", names.join(", ")));
         }
         if self.overdue {
             chips.push("overdue".to_owned());

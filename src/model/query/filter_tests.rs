@@ -127,14 +127,16 @@ fn chips_name_every_active_filter() {
         overdue: true,
         stale_assessment: true,
         search: "unions".into(),
+        audiences: vec!["civil-society".into()],
         ..Filter::default()
     };
-    let chips = filter.chips(365, |t| t.to_uppercase());
+    let chips = filter.chips(365, |t| t.to_uppercase(), |a| format!("<{a}>"));
     assert_eq!(
         chips,
         [
             "status: in progress",
             "theme: DATA",
+            "audience: <civil-society>",
             "overdue",
             "not assessed for 365 days",
             "/unions"
