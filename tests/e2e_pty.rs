@@ -207,6 +207,11 @@ struct Session {
 
 /// Starts `rapporteur ARGS` in a 120x40 pseudo-terminal, with a thread reading its output.
 fn spawn(args: &[&str]) -> Session {
+    spawn_with_env(args, &[])
+}
+
+/// [`spawn`] with extra environment variables.
+fn spawn_with_env(args: &[&str], env: &[(&str, &str)]) -> Session {
     let pty = native_pty_system();
     let pair = pty
         .openpty(PtySize {
@@ -224,6 +229,9 @@ fn spawn(args: &[&str]) -> Session {
     // The feed can come from the environment; these tests want the built-in sample.
     cmd.env_remove("RAPPORTEUR_FEED");
     cmd.env_remove("RAPPORTEUR_CONFIG");
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
     let child = pair.slave.spawn_command(cmd).expect("spawn rapporteur");
     let guard = ChildGuard { child };
     // Only the child keeps the slave side open, so the reader sees end of file when it exits.
@@ -394,6 +402,36 @@ fn the_kiosk_ignores_q_and_ctrl_c_and_ends_on_sigterm() {
     assert!(
         session.guard.child.try_wait().expect("try_wait").is_none(),
         "the kiosk ended on a key"
+    );
+    let pid = session.guard.child.process_id().expect("the child's pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    assert_exited_cleanly(session, "SIGTERM");
+}
+
+#[test]
+fn the_wall_clock_follows_tz() {
+    let mut session = spawn_with_env(&["--kiosk"], &[("TZ", "Asia/Tokyo")]);
+    let term = Arc::clone(&session.term);
+    wait_for(&term, "the kiosk clock in Tokyo time", BOUND, |s| {
+        shows(s, " JST")
+    });
+    // The clock reads Tokyo's time of day (UTC+9, no daylight saving), within a minute.
+    // The burn-in shift may move the top bar down a row: read the whole screen.
+    let top = dump(lock(&term).parser.screen());
+    let tokyo = |minutes: i64| {
+        (chrono::Utc::now() + chrono::Duration::hours(9) + chrono::Duration::minutes(minutes))
+            .format("%H:%M JST")
+            .to_string()
+    };
+    assert!(
+        [tokyo(-1), tokyo(0), tokyo(1)]
+            .iter()
+            .any(|t| top.contains(t.as_str())),
+        "{top}"
     );
     let pid = session.guard.child.process_id().expect("the child's pid");
     let killed = std::process::Command::new("kill")
