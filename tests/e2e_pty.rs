@@ -414,7 +414,7 @@ fn the_kiosk_ignores_q_and_ctrl_c_and_ends_on_sigterm() {
 
 #[test]
 fn the_wall_clock_follows_tz() {
-    let mut session = spawn_with_env(&["--kiosk"], &[("TZ", "Asia/Tokyo")]);
+    let session = spawn_with_env(&["--kiosk"], &[("TZ", "Asia/Tokyo")]);
     let term = Arc::clone(&session.term);
     wait_for(&term, "the kiosk clock in Tokyo time", BOUND, |s| {
         shows(s, " JST")
