@@ -16,6 +16,7 @@ pub mod source;
 pub mod validate;
 pub mod watch;
 pub mod wire;
+pub mod write;
 
 pub use cache::default_cache_dir;
 pub use error::{LoadError, Place, Problem};
