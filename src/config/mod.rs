@@ -38,6 +38,9 @@ pub struct Config {
     pub stale_assessment_days: u64,
     /// The saved view to start in; empty for none.
     pub view: String,
+    /// Who records assessments with `rapporteur set`; empty for the login name.
+    #[serde(default)]
+    pub author: String,
     /// The wall screen.
     pub kiosk: KioskConfig,
     /// Key bindings: action name to key names.
@@ -145,6 +148,7 @@ impl Config {
             changed_window_hours: 24,
             stale_assessment_days: 365,
             view: String::new(),
+            author: String::new(),
             kiosk: KioskConfig {
                 enabled: false,
                 rotate_seconds: 15,
