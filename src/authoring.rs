@@ -197,10 +197,14 @@ pub fn parse_status(value: &str) -> Result<Status, Failure> {
         .into_iter()
         .find(|s| s.wire() == underscored || s.word() == wanted || s.short_word() == wanted)
         .ok_or_else(|| {
+            // In the order of progress, as people think of them.
+            let mut known = Status::KNOWN.to_vec();
+            known.sort_by_key(|s| s.rank().unwrap_or(u8::MAX));
+            let known: Vec<&str> = known.iter().map(Status::wire).collect();
             Failure::usage(format!(
                 "--status \"{}\": not a status (one of: {})",
                 shown(value),
-                Status::KNOWN.map(|s| s.wire().to_owned()).join(", ")
+                known.join(", ")
             ))
         })
 }
