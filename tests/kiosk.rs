@@ -412,3 +412,62 @@ async fn three_weeks_of_rotation_and_polling_stay_bounded() {
     let text = screen(&app);
     assert!(text.contains("updated"));
 }
+
+/// Whether `id` shows on the wall's overview or recent-changes screen, over a whole rotation.
+fn shown_as_changed(feed: Feed, id: &str) -> bool {
+    let mut app = kiosk_with(feed, kiosk_settings(), 120, 40);
+    let mut shown = false;
+    for step in 0..=8 {
+        next_step(&mut app, step);
+        if matches!(
+            app.kiosk_step(),
+            Some(KioskStep::Overview | KioskStep::Changed)
+        ) {
+            shown |= flat(&screen(&app)).contains(id);
+        }
+    }
+    shown
+}
+
+#[test]
+fn an_internal_history_entry_never_shows_as_a_change_on_the_wall() {
+    use rapporteur::model::HistoryEntry;
+    let mut feed = sample();
+    let rec = feed
+        .recommendations
+        .iter_mut()
+        .find(|r| r.id.0 == "LP-05")
+        .expect("LP-05 is in the sample");
+    let day = |days_ago: i64| (now() - Duration::days(days_ago)).date_naive();
+    rec.status = Status::Implemented;
+    rec.history = vec![
+        HistoryEntry {
+            date: day(400),
+            status: Status::NoAction,
+            note: None,
+            author: None,
+            visibility: Visibility::Public,
+        },
+        HistoryEntry {
+            date: day(1),
+            status: Status::Implemented,
+            note: Some("Agreed in a closed meeting.".into()),
+            author: Some("Ana Silva".into()),
+            visibility: Visibility::Internal,
+        },
+    ];
+    let mut public = feed.clone();
+    public.recommendations.iter_mut().for_each(|r| {
+        if r.id.0 == "LP-05" {
+            r.history[1].visibility = Visibility::Public;
+        }
+    });
+    assert!(
+        shown_as_changed(public, "LP-05"),
+        "a public entry shows as a recent change"
+    );
+    assert!(
+        !shown_as_changed(feed, "LP-05"),
+        "an internal entry does not"
+    );
+}
