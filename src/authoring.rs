@@ -99,7 +99,7 @@ fn set(cli: &Cli) -> Result<String, Failure> {
         Edit::Restore { record, .. } => record
             .get("status")
             .and_then(|s| s.as_str())
-            .map(|s| Status::from_wire(s).to_string()),
+            .map(|s| Status::from_wire(&sanitize::line(s, caps::STATUS)).to_string()),
         Edit::Assess(_) => None,
     };
     let id = written

@@ -292,3 +292,27 @@ fn a_file_that_is_not_a_valid_feed_is_refused_and_left_as_it_is() {
     assert!(stderr(&out).contains("no such file"), "{}", stderr(&out));
     assert!(!scratch.path("missing.json").exists());
 }
+
+#[test]
+fn text_from_the_command_line_is_cleaned_before_it_is_written() {
+    let scratch = Scratch::new();
+    let path = scratch.init("feed.json");
+    let out = scratch.set(
+        &path,
+        &[
+            "LP-03",
+            "--status",
+            "no_action",
+            "--note",
+            "Red\u{1b}[31m text\u{202e} here\u{7}",
+            "--author",
+            "\u{1b}]0;title\u{7}Jo",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&out).contains('\u{1b}'));
+    let doc = read_json(&path);
+    let entry = &record(&doc, "LP-03")["history"][0];
+    assert_eq!(entry["note"], "Red text here");
+    assert_eq!(entry["author"], "Jo");
+}
