@@ -291,6 +291,9 @@ fn a_file_that_is_not_a_valid_feed_is_refused_and_left_as_it_is() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no such file"), "{}", stderr(&out));
     assert!(!scratch.path("missing.json").exists());
+    let out = scratch.set(scratch.dir.path(), &["LP-01", "--status", "implemented"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("it is a folder"), "{}", stderr(&out));
 }
 
 #[test]

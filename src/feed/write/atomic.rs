@@ -23,7 +23,11 @@ pub struct Target {
 impl Target {
     /// The file at `path`, which must exist.
     pub fn existing(path: &Path) -> io::Result<Target> {
-        Target::from_resolved(fs::canonicalize(path)?)
+        let resolved = fs::canonicalize(path)?;
+        if fs::metadata(&resolved)?.is_dir() {
+            return Err(io::Error::from(io::ErrorKind::IsADirectory));
+        }
+        Target::from_resolved(resolved)
     }
 
     /// A file to be created at `path`, in a folder that exists.
