@@ -93,6 +93,13 @@ fn set(cli: &Cli) -> Result<String, Failure> {
     let Some(Command::Set { file, .. }) = &cli.command else {
         return Ok(String::new());
     };
+    let name = file.to_string_lossy();
+    if name.starts_with("https://") || name.starts_with("http://") {
+        return Err(Failure::usage(format!(
+            "{}: this feed comes from a server: change it at its source",
+            shown_path(file)
+        )));
+    }
     let assessment = assessment(cli)?;
     let written = write::apply(file, &Edit::Assess(assessment.clone()), None)?;
     let before = match &written.undo {

@@ -291,6 +291,14 @@ fn a_file_that_is_not_a_valid_feed_is_refused_and_left_as_it_is() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no such file"), "{}", stderr(&out));
     assert!(!scratch.path("missing.json").exists());
+    let url = std::path::Path::new("https://example.org/date.json");
+    let out = scratch.set(url, &["LP-01", "--status", "implemented"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("change it at its source"),
+        "{}",
+        stderr(&out)
+    );
     let out = scratch.set(scratch.dir.path(), &["LP-01", "--status", "implemented"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("it is a folder"), "{}", stderr(&out));
