@@ -19,6 +19,8 @@ use clap::{Parser, Subcommand, ValueEnum};
   rapporteur --feed https://example.org/date.json --interval 120
   rapporteur --kiosk --config config/kiosk.example.toml
   rapporteur check config/sample-feed.json       validate a feed and summarise it
+  rapporteur init feed.json                      a new feed, nothing assessed yet
+  rapporteur set feed.json LP-09 --status in_progress --note \"Protocol drafted.\"
   rapporteur export --view overdue-data --format csv > overdue.csv
 
 Press ? inside the console for the keys. RAPPORTEUR_TOKEN, if set, is sent to an https feed as a
@@ -106,6 +108,76 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
+    },
+    /// Start a new feed file: the 36 DATE recommendations, none assessed yet.
+    ///
+    /// Refuses to replace a file that exists.
+    #[command(after_help = "Examples:
+  rapporteur init feed.json
+  rapporteur init feed.json --title \"DATE recommendations: Ruritania\" --publisher \"National Rapporteur\"
+  rapporteur set feed.json LP-01 --status in_progress --note \"Working group set up.\"")]
+    Init {
+        /// The new feed file.
+        file: PathBuf,
+        /// The feed's title, shown in the header.
+        #[arg(long, value_name = "TITLE")]
+        title: Option<String>,
+        /// Who publishes the feed.
+        #[arg(long, value_name = "NAME")]
+        publisher: Option<String>,
+    },
+    /// Record an assessment of one recommendation in a local feed file.
+    ///
+    /// Sets the status and the date last assessed, and adds a history entry with the date,
+    /// status, note and who recorded it. The file is checked before it is written, and written
+    /// so that it is never half-written; an error leaves it untouched. Commands run at once on
+    /// the same file wait for each other.
+    #[command(after_help = "Examples:
+  rapporteur set feed.json LP-09 --status in_progress --note \"Draft protocol under consultation.\"
+  rapporteur set feed.json LP-09 --status implemented --date 2026-11-30 \\
+      --evidence https://example.org/protocol.pdf --evidence-title \"Data-sharing protocol\"
+  rapporteur set feed.json CSO-03 --status no_action --note \"Call not returned.\" --internal
+  rapporteur set feed.json DF-02 --status in_progress --priority high --due 2027-06-30 \\
+      --owner \"Ministry of Finance\" --owner \"Donor group\"
+
+The author is --author, else RAPPORTEUR_AUTHOR, else `author` in the config file, else the
+login name.")]
+    Set {
+        /// The feed file.
+        file: PathBuf,
+        /// The recommendation's id, such as LP-09.
+        id: String,
+        /// The new status: not_assessed, no_action, in_progress, partially_implemented,
+        /// implemented or not_applicable; the words shown on screen work too ("in progress").
+        #[arg(long, value_name = "STATUS")]
+        status: String,
+        /// Why, in a sentence or two: kept in the history entry.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// The day of the assessment, YYYY-MM-DD. Default: today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// A link to a document that shows the status, added to the evidence.
+        #[arg(long, value_name = "URL")]
+        evidence: Option<String>,
+        /// What the evidence is. Default: its URL.
+        #[arg(long, value_name = "TITLE", requires = "evidence")]
+        evidence_title: Option<String>,
+        /// Staff only: the history entry and the evidence are never shown on a wall screen.
+        #[arg(long)]
+        internal: bool,
+        /// A new priority: high, medium or low.
+        #[arg(long, value_name = "PRIORITY")]
+        priority: Option<String>,
+        /// A new due date, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: Option<String>,
+        /// Who is responsible, in place of the owners listed now (repeat for several).
+        #[arg(long = "owner", value_name = "NAME")]
+        owners: Vec<String>,
+        /// Who records the assessment.
+        #[arg(long, value_name = "NAME", env = "RAPPORTEUR_AUTHOR")]
+        author: Option<String>,
     },
     /// Print the JSON Schema of feed format v1.
     Schema,

@@ -13,6 +13,7 @@
 //! [`text`].
 
 pub mod app;
+pub mod authoring;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -8,7 +8,7 @@ use rapporteur::check::check;
 use rapporteur::cli::{Cli, Command};
 use rapporteur::config::DEFAULT_CONFIG_TOML;
 use rapporteur::feed::wire;
-use rapporteur::{console, export, logging, startup};
+use rapporteur::{authoring, console, export, logging, startup};
 
 // A large feed is over a million small strings. With the system allocator, allocating them and
 // faulting in their pages was over a third of `check` on a 100,000-record feed; mimalloc brought
@@ -33,6 +33,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        Some(Command::Init { .. } | Command::Set { .. }) => authoring::run(&cli),
         Some(Command::Schema) => {
             print!("{}", wire::schema_json());
             ExitCode::SUCCESS

@@ -2,7 +2,7 @@
 //! docs/architecture.md draws them.
 //!
 //! ```text
-//! door      main, cli, config, startup, console, terminal, logging, check, export
+//! door      main, cli, config, startup, console, terminal, logging, check, export, authoring
 //! ui        draws the state
 //! app       state and the pure update
 //! layout    screen geometry shared by app and ui
@@ -27,7 +27,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
 ];
 
 const DOOR: &[&str] = &[
-    "main", "lib", "cli", "config", "startup", "console", "terminal", "logging", "check", "export",
+    "main",
+    "lib",
+    "cli",
+    "config",
+    "startup",
+    "console",
+    "terminal",
+    "logging",
+    "check",
+    "export",
+    "authoring",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

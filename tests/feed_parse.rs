@@ -153,8 +153,13 @@ fn a_self_contained_feed_with_every_field_parses() {
                 "date": "2026-03-15",
                 "visibility": "internal"
             }],
-            "history": [{"date": "2025-02-14", "status": "in_progress", "note": "Started."}],
-            "notes": [{"date": "2026-04-20", "text": "A remark.", "visibility": "public"}],
+            "history": [
+                {"date": "2025-02-14", "status": "in_progress", "note": "Started."},
+                {"date": "2026-10-02", "status": "partially_implemented",
+                 "author": "Ana Silva", "visibility": "internal"}
+            ],
+            "notes": [{"date": "2026-04-20", "text": "A remark.", "author": "Jo Berg",
+                       "visibility": "public"}],
             "visibility": "internal"
         }),
     );
@@ -198,12 +203,17 @@ fn a_self_contained_feed_with_every_field_parses() {
     );
     assert_eq!(full.evidence[0].date, Some(date("2026-03-15")));
     assert_eq!(full.evidence[0].visibility, Visibility::Internal);
-    assert_eq!(full.history.len(), 1);
+    assert_eq!(full.history.len(), 2);
     assert_eq!(full.history[0].date, date("2025-02-14"));
     assert_eq!(full.history[0].status, Status::InProgress);
     assert_eq!(full.history[0].note.as_deref(), Some("Started."));
+    assert_eq!(full.history[0].author, None);
+    assert_eq!(full.history[0].visibility, Visibility::Public);
+    assert_eq!(full.history[1].author.as_deref(), Some("Ana Silva"));
+    assert_eq!(full.history[1].visibility, Visibility::Internal);
     assert_eq!(full.notes.len(), 1);
     assert_eq!(full.notes[0].text, "A remark.");
+    assert_eq!(full.notes[0].author.as_deref(), Some("Jo Berg"));
     assert_eq!(full.notes[0].visibility, Visibility::Public);
     assert_eq!(full.visibility, Visibility::Internal);
 

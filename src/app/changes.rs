@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::model::{Direction, Feed, RecId, Status};
+use crate::model::{Direction, Feed, RecId, Status, Visibility};
 
 /// One status change seen by this console.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,10 +69,16 @@ impl ChangeLog {
     }
 
     /// Marks the changes the feed's own history dates within the window, for a console that has
-    /// just started and has not seen an earlier load to compare with.
-    pub fn seed_from_history(&mut self, feed: &Feed, now: DateTime<Utc>) {
+    /// just started and has not seen an earlier load to compare with. With `public_only` (a wall
+    /// screen), internal history entries are passed over as if they were not there.
+    pub fn seed_from_history(&mut self, feed: &Feed, now: DateTime<Utc>, public_only: bool) {
         for rec in &feed.recommendations {
-            let [.., previous, last] = rec.history.as_slice() else {
+            let mut shown = rec
+                .history
+                .iter()
+                .rev()
+                .filter(|h| !public_only || h.visibility == Visibility::Public);
+            let (Some(last), Some(previous)) = (shown.next(), shown.next()) else {
                 continue;
             };
             let at = last.date.and_time(chrono::NaiveTime::MIN).and_utc();
@@ -172,13 +178,13 @@ mod tests {
         let feed = sample();
         // The sample's DF-03 moved from in progress to no action on 27 Nov 2026.
         let mut log = ChangeLog::new(Duration::days(7));
-        log.seed_from_history(&feed, at(12));
+        log.seed_from_history(&feed, at(12), false);
         let df03 = log
             .get(&RecId("DF-03".into()))
             .expect("DF-03 changed on 27 Nov");
         assert_eq!(df03.direction(), Direction::Backward);
         let mut short = ChangeLog::new(Duration::hours(24));
-        short.seed_from_history(&feed, at(12));
+        short.seed_from_history(&feed, at(12), false);
         assert!(short.get(&RecId("DF-03".into())).is_none());
     }
 
@@ -193,8 +199,28 @@ mod tests {
         let last = df03.history.last_mut().unwrap();
         last.date = chrono::NaiveDate::from_ymd_opt(2099, 1, 1).unwrap();
         let mut log = ChangeLog::new(Duration::days(36_500));
-        log.seed_from_history(&feed, at(12));
+        log.seed_from_history(&feed, at(12), false);
         assert!(log.get(&RecId("DF-03".into())).is_none());
+    }
+
+    #[test]
+    fn a_wall_screen_is_not_seeded_from_internal_history() {
+        let mut feed = sample();
+        let df03 = feed
+            .recommendations
+            .iter_mut()
+            .find(|r| r.id.0 == "DF-03")
+            .expect("DF-03 is in the sample");
+        df03.history
+            .last_mut()
+            .expect("DF-03 has history")
+            .visibility = Visibility::Internal;
+        let mut wall = ChangeLog::new(Duration::days(7));
+        wall.seed_from_history(&feed, at(12), true);
+        assert!(wall.get(&RecId("DF-03".into())).is_none());
+        let mut staff = ChangeLog::new(Duration::days(7));
+        staff.seed_from_history(&feed, at(12), false);
+        assert!(staff.get(&RecId("DF-03".into())).is_some());
     }
 
     #[test]

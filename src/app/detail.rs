@@ -39,8 +39,8 @@ pub struct DetailLine {
     pub kind: LineKind,
 }
 
-/// The lines of the detail view of `rec`, wrapped to `width` columns. Internal notes and evidence
-/// are left out unless `show_internal`.
+/// The lines of the detail view of `rec`, wrapped to `width` columns. Internal history entries,
+/// notes and evidence are left out unless `show_internal`.
 pub fn lines(
     rec: &Recommendation,
     change: Option<&Change>,
@@ -144,22 +144,30 @@ pub fn lines(
             .collect();
         field("Themes", vec![(names.join(" · "), LineKind::Value)]);
     }
-    if !rec.history.is_empty() {
-        let entries = rec
-            .history
-            .iter()
-            .map(|h| {
-                let note = h
-                    .note
-                    .as_deref()
-                    .map_or(String::new(), |n| format!(": {n}"));
-                (
-                    format!("{} {} {}{note}", h.date, h.status.symbol(), h.status),
-                    LineKind::Value,
-                )
-            })
-            .collect();
-        field("History", entries);
+    let history: Vec<(String, LineKind)> = rec
+        .history
+        .iter()
+        .filter(|h| show_internal || h.visibility == Visibility::Public)
+        .map(|h| {
+            let note = h
+                .note
+                .as_deref()
+                .map_or(String::new(), |n| format!(": {n}"));
+            let (mark, kind) = visibility_mark(h.visibility);
+            (
+                format!(
+                    "{} {mark}{} {}{note}{}",
+                    h.date,
+                    h.status.symbol(),
+                    h.status,
+                    by(h.author.as_deref())
+                ),
+                kind,
+            )
+        })
+        .collect();
+    if !history.is_empty() {
+        field("History", history);
     }
     let evidence: Vec<(String, LineKind)> = rec
         .evidence
@@ -182,13 +190,21 @@ pub fn lines(
         .map(|n| {
             let date = n.date.map_or(String::new(), |d| format!("{d} "));
             let (mark, kind) = visibility_mark(n.visibility);
-            (format!("{date}{mark}{}", n.text), kind)
+            (
+                format!("{date}{mark}{}{}", n.text, by(n.author.as_deref())),
+                kind,
+            )
         })
         .collect();
     if !notes.is_empty() {
         field("Notes", notes);
     }
     out
+}
+
+/// Who recorded an entry, after it: " · by Ana Silva".
+fn by(author: Option<&str>) -> String {
+    author.map_or(String::new(), |a| format!(" · by {a}"))
 }
 
 fn visibility_mark(visibility: Visibility) -> (&'static str, LineKind) {
@@ -200,4 +216,54 @@ fn visibility_mark(visibility: Visibility) -> (&'static str, LineKind) {
 
 fn plural(n: i64) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feed::{SAMPLE_FEED_JSON, parse};
+    use crate::model::{HistoryEntry, Status};
+
+    fn lp01() -> Recommendation {
+        let feed = parse(SAMPLE_FEED_JSON.as_bytes(), "sample").expect("valid");
+        let mut rec = feed.recommendations[0].clone();
+        rec.history.push(HistoryEntry {
+            date: NaiveDate::from_ymd_opt(2026, 11, 30).expect("a date"),
+            status: Status::Implemented,
+            note: Some("Checked with the ministry.".into()),
+            author: Some("Ana Silva".into()),
+            visibility: Visibility::Internal,
+        });
+        rec
+    }
+
+    fn text(lines: &[DetailLine]) -> String {
+        lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn history_shows_who_recorded_each_entry() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
+        let lines = lines(&lp01(), None, today, true, 200);
+        let entry = lines
+            .iter()
+            .find(|l| l.text.contains("Checked with the ministry."))
+            .expect("the internal entry is shown to staff");
+        assert!(entry.text.contains("[internal]"), "{}", entry.text);
+        assert!(entry.text.ends_with(" · by Ana Silva"), "{}", entry.text);
+        assert_eq!(entry.kind, LineKind::Internal);
+    }
+
+    #[test]
+    fn internal_history_is_left_out_when_only_public_items_may_show() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
+        let shown = text(&lines(&lp01(), None, today, false, 200));
+        assert!(!shown.contains("Checked with the ministry."));
+        assert!(!shown.contains("Ana Silva"));
+        assert!(shown.contains("Amendment in force."), "public entries stay");
+    }
 }

@@ -358,14 +358,17 @@ impl App {
                 self.load.from_cache = false;
                 match &self.feed {
                     Some(old) => self.changes.compare(old, &feed, at),
-                    None => self.changes.seed_from_history(&feed, self.now),
+                    None => self
+                        .changes
+                        .seed_from_history(&feed, self.now, self.kiosk.is_some()),
                 }
                 self.set_feed(*feed);
             }
             FeedMessage::Cached { feed, saved_at } => {
                 // Only until the source answers: a live feed already on screen wins.
                 if self.feed.is_none() {
-                    self.changes.seed_from_history(&feed, self.now);
+                    self.changes
+                        .seed_from_history(&feed, self.now, self.kiosk.is_some());
                     self.load.loaded_at = Some(saved_at);
                     self.load.from_cache = true;
                     self.set_feed(*feed);

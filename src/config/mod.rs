@@ -42,6 +42,8 @@ pub struct Config {
     pub stale_generated_days: u64,
     /// The saved view to start in; empty for none.
     pub view: String,
+    /// Who records assessments with `rapporteur set`; empty for the login name.
+    pub author: String,
     /// The wall screen.
     pub kiosk: KioskConfig,
     /// Key bindings: action name to key names.

@@ -19,6 +19,7 @@ pub mod source;
 pub mod validate;
 pub mod watch;
 pub mod wire;
+pub mod write;
 
 /// The sanitiser, kept with the other text helpers; every string of a feed goes through it here.
 pub use crate::text::sanitize;

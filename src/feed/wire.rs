@@ -249,6 +249,15 @@ pub struct WireHistory<'a> {
     #[serde(default)]
     #[serde(borrow)]
     pub note: Option<WireStr<'a>>,
+    /// Who recorded it.
+    #[serde(default)]
+    #[serde(borrow)]
+    pub author: Option<WireStr<'a>>,
+    /// `public` (the default) or `internal`: internal entries never reach a wall screen.
+    #[serde(default)]
+    #[schemars(with = "Option<WireVisibility>")]
+    #[serde(borrow)]
+    pub visibility: Option<WireStr<'a>>,
 }
 
 /// A dated remark.
@@ -262,6 +271,10 @@ pub struct WireNote<'a> {
     /// The remark.
     #[serde(borrow)]
     pub text: WireStr<'a>,
+    /// Who wrote it.
+    #[serde(default)]
+    #[serde(borrow)]
+    pub author: Option<WireStr<'a>>,
     /// `public` (the default) or `internal`.
     #[serde(default)]
     #[schemars(with = "Option<WireVisibility>")]

@@ -70,6 +70,10 @@ pub struct HistoryEntry {
     pub status: Status,
     /// Why, in a sentence.
     pub note: Option<String>,
+    /// Who recorded it.
+    pub author: Option<String>,
+    /// Who may see it.
+    pub visibility: Visibility,
 }
 
 /// A dated remark on a recommendation.
@@ -79,6 +83,8 @@ pub struct Note {
     pub date: Option<NaiveDate>,
     /// The remark.
     pub text: String,
+    /// Who wrote it.
+    pub author: Option<String>,
     /// Who may see it.
     pub visibility: Visibility,
 }

@@ -63,18 +63,23 @@ pub fn feed_strings(feed: &Feed) -> Vec<(&str, bool)> {
             date: _,
             status,
             note,
+            author,
+            visibility: _,
         } in history
         {
             out.extend(status_string(status).map(|s| (s, true)));
             out.extend(note.as_deref().map(|s| (s, false)));
+            out.extend(author.as_deref().map(|s| (s, true)));
         }
         for Note {
             date: _,
             text,
+            author,
             visibility: _,
         } in notes
         {
             out.push((text.as_str(), false));
+            out.extend(author.as_deref().map(|s| (s, true)));
         }
     }
     out

@@ -352,6 +352,11 @@ fn history(ctx: &mut RecordContext<'_>, i: usize, raw: WireHistory<'_>) -> Optio
         date,
         status: status(&raw.status),
         note: optional_text(raw.note.as_deref()),
+        author: author(raw.author.as_deref()),
+        visibility: ctx.visibility(
+            format_args!("history[{i}].visibility"),
+            raw.visibility.as_deref(),
+        ),
     })
 }
 
@@ -359,11 +364,19 @@ fn note(ctx: &mut RecordContext<'_>, i: usize, raw: WireNote<'_>) -> Note {
     Note {
         date: ctx.optional_date(format_args!("notes[{i}].date"), raw.date.as_deref()),
         text: sanitize::text(&raw.text, caps::NOTE),
+        author: author(raw.author.as_deref()),
         visibility: ctx.visibility(
             format_args!("notes[{i}].visibility"),
             raw.visibility.as_deref(),
         ),
     }
+}
+
+/// Who recorded an entry or wrote a note: one line, as long as an owner's name.
+fn author(value: Option<&str>) -> Option<String> {
+    value
+        .map(|v| sanitize::line(v, caps::OWNER))
+        .filter(|v| !v.is_empty())
 }
 
 fn sorted_list(mut items: Vec<&str>) -> String {
