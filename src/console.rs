@@ -5,22 +5,24 @@
 //! task is watched: should it ever stop, the screen says so and a new one is started.
 
 use std::io::IsTerminal;
+use std::ops::ControlFlow;
 use std::time::Duration;
 
 use chrono::Utc;
 use color_eyre::eyre::{Result, bail};
-use crossterm::event::EventStream;
+use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
-use tokio::task::JoinHandle;
+use tokio::task::{JoinError, JoinHandle};
 
 use crate::app::{Action, App, Effect};
 use crate::feed::{self, Source, SourceOptions};
 use crate::model::FeedMessage;
 use crate::startup::Launch;
+use crate::ui::theme::ColourTheme;
 use crate::{terminal, ui};
 
 /// How often the clock ticks: often enough for a smooth spinner; the screen itself is redrawn
@@ -97,12 +99,9 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     }
     app.load.loading = true;
 
-    let (feed_tx, mut feed_rx) = mpsc::channel(8);
+    let mut feed = WatchedFeed::start(source, options);
     // Work done off the event loop (indexing a search's words) comes back as actions.
     let (work_tx, mut work_rx) = mpsc::channel::<Action>(2);
-    let mut task = FeedTask::start(&source, &options, &feed_tx, Duration::ZERO);
-    let mut restarts: u32 = 0;
-
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -110,31 +109,13 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
 
-    terminal.draw(|frame| ui::render(&app, &theme, frame))?;
+    draw(terminal, &app, &theme)?;
     loop {
         let action = tokio::select! {
-            event = events.next() => match event {
-                Some(Ok(event)) => app.action_for_event(&event),
-                Some(Err(err)) => return Err(err.into()),
-                None => Some(Action::Quit),
-            },
-            Some(message) = feed_rx.recv() => {
-                restarts = 0;
-                Some(Action::Feed(message))
-            }
+            event = events.next() => on_terminal_event(&app, event)?,
+            Some(message) = feed.rx.recv() => Some(feed.on_message(message)),
             Some(done) = work_rx.recv() => Some(done),
-            ended = &mut task.handle => {
-                // A source task only ends by a bug; a dead screen that looks alive is worse.
-                let why = match ended {
-                    Err(err) if err.is_panic() => "the feed reader failed unexpectedly",
-                    _ => "the feed reader stopped unexpectedly",
-                };
-                tracing::error!("{why}; restarting it");
-                restarts = restarts.saturating_add(1);
-                let wait = Duration::from_secs(u64::from(restarts.min(6)).pow(2));
-                task = FeedTask::start(&source, &options, &feed_tx, wait);
-                Some(Action::SourceRestarted(format!("{why}; restarted it")))
-            }
+            ended = &mut feed.task.handle => Some(feed.restart(ended)),
             _ = tick.tick() => Some(Action::Tick(Utc::now())),
             _ = sigterm.recv() => Some(Action::Terminate),
             _ = sighup.recv() => Some(Action::Terminate),
@@ -143,27 +124,103 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         let Some(action) = action else {
             continue;
         };
-        match app.update(action) {
-            Effect::None => {}
-            Effect::Redraw => {
-                terminal.draw(|frame| ui::render(&app, &theme, frame))?;
-            }
-            Effect::Refresh => {
-                // A refresh already queued is as good as a second one.
-                let _ = task.refresh.try_send(());
-                terminal.draw(|frame| ui::render(&app, &theme, frame))?;
-            }
-            Effect::Quit => break,
-            Effect::IndexWords(job) => {
-                let done = work_tx.clone();
-                // Should this fail, the search goes on reading the texts: slower, still right.
-                tokio::task::spawn_blocking(move || {
-                    let _ = done.blocking_send(Action::WordsIndexed(Box::new(job.run())));
-                });
-                terminal.draw(|frame| ui::render(&app, &theme, frame))?;
-            }
+        let effect = app.update(action);
+        if carry_out(effect, terminal, &app, &theme, &feed.task, &work_tx)?.is_break() {
+            break;
         }
     }
-    task.handle.abort();
+    feed.task.handle.abort();
     Ok(())
+}
+
+/// The action for what the terminal reported; its end is taken as quitting.
+fn on_terminal_event(app: &App, event: Option<std::io::Result<Event>>) -> Result<Option<Action>> {
+    match event {
+        Some(Ok(event)) => Ok(app.action_for_event(&event)),
+        Some(Err(err)) => Err(err.into()),
+        None => Ok(Some(Action::Quit)),
+    }
+}
+
+/// Does what an update asked for; `Break` when the console should stop.
+fn carry_out(
+    effect: Effect,
+    terminal: &mut DefaultTerminal,
+    app: &App,
+    theme: &ColourTheme,
+    task: &FeedTask,
+    work_tx: &mpsc::Sender<Action>,
+) -> Result<ControlFlow<()>> {
+    match effect {
+        Effect::None => {}
+        Effect::Redraw => draw(terminal, app, theme)?,
+        Effect::Refresh => {
+            // A refresh already queued is as good as a second one.
+            let _ = task.refresh.try_send(());
+            draw(terminal, app, theme)?;
+        }
+        Effect::Quit => return Ok(ControlFlow::Break(())),
+        Effect::IndexWords(job) => {
+            let done = work_tx.clone();
+            // Should this fail, the search goes on reading the texts: slower, still right.
+            tokio::task::spawn_blocking(move || {
+                let _ = done.blocking_send(Action::WordsIndexed(Box::new(job.run())));
+            });
+            draw(terminal, app, theme)?;
+        }
+    }
+    Ok(ControlFlow::Continue(()))
+}
+
+/// Draws the whole screen.
+fn draw(terminal: &mut DefaultTerminal, app: &App, theme: &ColourTheme) -> Result<()> {
+    terminal.draw(|frame| ui::render(app, theme, frame))?;
+    Ok(())
+}
+
+/// The feed task, its messages, and what it takes to start it again should it stop.
+struct WatchedFeed {
+    source: Source,
+    options: SourceOptions,
+    tx: mpsc::Sender<FeedMessage>,
+    rx: mpsc::Receiver<FeedMessage>,
+    task: FeedTask,
+    /// Restarts since the last message: each one waits longer before starting.
+    restarts: u32,
+}
+
+impl WatchedFeed {
+    /// Starts the source at once.
+    fn start(source: Source, options: SourceOptions) -> WatchedFeed {
+        let (tx, rx) = mpsc::channel(8);
+        let task = FeedTask::start(&source, &options, &tx, Duration::ZERO);
+        WatchedFeed {
+            source,
+            options,
+            tx,
+            rx,
+            task,
+            restarts: 0,
+        }
+    }
+
+    /// A message shows the task is alive, so the next restart need not wait long.
+    fn on_message(&mut self, message: FeedMessage) -> Action {
+        self.restarts = 0;
+        Action::Feed(message)
+    }
+
+    /// Starts a new task after the old one `ended`, waiting longer each time in a row.
+    fn restart(&mut self, ended: Result<(), JoinError>) -> Action {
+        // A source task only ends by a bug; a dead screen that looks alive is worse.
+        let why = match ended {
+            Err(err) if err.is_panic() => "the feed reader failed unexpectedly",
+            _ => "the feed reader stopped unexpectedly",
+        };
+        tracing::error!("{why}; restarting it");
+        self.restarts = self.restarts.saturating_add(1);
+        let wait = Duration::from_secs(u64::from(self.restarts.min(6)).pow(2));
+        self.task = FeedTask::start(&self.source, &self.options, &self.tx, wait);
+        Action::SourceRestarted(format!("{why}; restarted it"))
+    }
 }

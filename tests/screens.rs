@@ -319,3 +319,18 @@ fn every_key_hint_follows_the_key_table_in_force() {
     let help = screen(&app);
     assert!(help.contains("Ctrl-g or ? to close"), "{help}");
 }
+
+#[test]
+fn internal_records_carry_a_visible_mark_for_staff() {
+    let mut feed = common::sample();
+    feed.recommendations[1].visibility = rapporteur::model::Visibility::Internal;
+    let app = common::app_with(feed, 120, 40);
+    let text = screen(&app);
+    let row = text
+        .lines()
+        .find(|l| l.contains("LP-02"))
+        .expect("LP-02 is listed");
+    assert!(row.contains("internal"), "{row}");
+    let other = text.lines().find(|l| l.contains("LP-03")).unwrap();
+    assert!(!other.contains("internal"), "{other}");
+}

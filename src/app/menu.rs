@@ -124,6 +124,7 @@ impl App {
         })
     }
 
+    /// A key while an overlay is open: Back and Quit close any of them, the rest is the overlay's.
     pub(super) fn on_overlay_key(&mut self, action: Action) -> Effect {
         let Some(overlay) = self.overlay.clone() else {
             return Effect::None;
@@ -133,84 +134,100 @@ impl App {
             return Effect::Redraw;
         }
         match overlay {
-            Overlay::Help { scroll } => {
-                let scroll = match action {
-                    Action::Down | Action::WheelDown { .. } => scroll.saturating_add(1),
-                    Action::Up | Action::WheelUp { .. } => scroll.saturating_sub(1),
-                    Action::Top => 0,
-                    _ => return Effect::None,
-                };
-                self.overlay = Some(Overlay::Help { scroll });
-            }
-            Overlay::Filters { items, cursor } => {
-                let last = items.len().saturating_sub(1);
-                let cursor = match action {
-                    Action::Down | Action::WheelDown { .. } => (cursor + 1).min(last),
-                    Action::Up | Action::WheelUp { .. } => cursor.saturating_sub(1),
-                    Action::PageDown => (cursor + 10).min(last),
-                    Action::PageUp => cursor.saturating_sub(10),
-                    Action::Top => 0,
-                    Action::Bottom => last,
-                    Action::Open | Action::Type(' ') => {
-                        if let Some(item) = items.get(cursor) {
-                            self.toggle_menu_item(item);
-                        }
-                        cursor
-                    }
-                    Action::Filters => {
-                        self.overlay = None;
-                        return Effect::Redraw;
-                    }
-                    Action::ClearFilters => {
-                        self.change_filter(|f| *f = super::Filter::default());
-                        cursor
-                    }
-                    _ => return Effect::None,
-                };
-                self.overlay = Some(Overlay::Filters { items, cursor });
-            }
-            Overlay::Views { cursor } => {
-                let last = self.settings.views.len();
-                let choose = |n: usize| Some(n);
-                let chosen = match action {
-                    Action::Down => {
-                        self.overlay = Some(Overlay::Views {
-                            cursor: (cursor + 1).min(last),
-                        });
-                        None
-                    }
-                    Action::Up => {
-                        self.overlay = Some(Overlay::Views {
-                            cursor: cursor.saturating_sub(1),
-                        });
-                        None
-                    }
-                    Action::Open => choose(cursor),
-                    Action::Type(c) => c.to_digit(10).map(|d| d as usize).filter(|&d| d <= last),
-                    Action::Views => {
-                        self.overlay = None;
-                        None
-                    }
-                    _ => return Effect::None,
-                };
-                if let Some(n) = chosen {
-                    self.overlay = None;
-                    match n
-                        .checked_sub(1)
-                        .and_then(|i| self.settings.views.get(i))
-                        .cloned()
-                    {
-                        Some(view) => self.apply_view(&view),
-                        None => {
-                            self.view_name = None;
-                            self.filter = super::Filter::default();
-                            self.refilter();
-                        }
-                    }
+            Overlay::Help { scroll } => self.on_help_key(action, scroll),
+            Overlay::Filters { items, cursor } => self.on_filters_key(action, items, cursor),
+            Overlay::Views { cursor } => self.on_views_key(action, cursor),
+        }
+    }
+
+    /// The help only scrolls.
+    fn on_help_key(&mut self, action: Action, scroll: u16) -> Effect {
+        let scroll = match action {
+            Action::Down | Action::WheelDown { .. } => scroll.saturating_add(1),
+            Action::Up | Action::WheelUp { .. } => scroll.saturating_sub(1),
+            Action::Top => 0,
+            _ => return Effect::None,
+        };
+        self.overlay = Some(Overlay::Help { scroll });
+        Effect::Redraw
+    }
+
+    /// The filter menu moves its cursor and switches the filter under it; its own key closes it.
+    fn on_filters_key(&mut self, action: Action, items: Vec<MenuItem>, cursor: usize) -> Effect {
+        let last = items.len().saturating_sub(1);
+        let cursor = match action {
+            Action::Down | Action::WheelDown { .. } => (cursor + 1).min(last),
+            Action::Up | Action::WheelUp { .. } => cursor.saturating_sub(1),
+            Action::PageDown => (cursor + 10).min(last),
+            Action::PageUp => cursor.saturating_sub(10),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Open | Action::Type(' ') => {
+                if let Some(item) = items.get(cursor) {
+                    self.toggle_menu_item(item);
                 }
+                cursor
             }
+            Action::Filters => {
+                self.overlay = None;
+                return Effect::Redraw;
+            }
+            Action::ClearFilters => {
+                self.change_filter(|f| *f = super::Filter::default());
+                cursor
+            }
+            _ => return Effect::None,
+        };
+        self.overlay = Some(Overlay::Filters { items, cursor });
+        Effect::Redraw
+    }
+
+    /// The views menu moves its cursor, or chooses a view by Open or by its digit; its own key
+    /// closes it.
+    fn on_views_key(&mut self, action: Action, cursor: usize) -> Effect {
+        let last = self.settings.views.len();
+        let chosen = match action {
+            Action::Down => {
+                self.overlay = Some(Overlay::Views {
+                    cursor: (cursor + 1).min(last),
+                });
+                None
+            }
+            Action::Up => {
+                self.overlay = Some(Overlay::Views {
+                    cursor: cursor.saturating_sub(1),
+                });
+                None
+            }
+            Action::Open => Some(cursor),
+            Action::Type(c) => c.to_digit(10).map(|d| d as usize).filter(|&d| d <= last),
+            Action::Views => {
+                self.overlay = None;
+                None
+            }
+            _ => return Effect::None,
+        };
+        if let Some(n) = chosen {
+            self.overlay = None;
+            self.choose_view(n);
         }
         Effect::Redraw
+    }
+
+    /// Applies the `n`th saved view, counting from 1; 0 (or a view that is gone) shows everything.
+    fn choose_view(&mut self, n: usize) {
+        match n
+            .checked_sub(1)
+            .and_then(|i| self.settings.views.get(i))
+            .cloned()
+        {
+            Some(view) => self.apply_view(&view),
+            None => {
+                self.view_name = None;
+                self.filter = super::Filter::default();
+                self.refilter();
+            }
+        }
     }
 }
 

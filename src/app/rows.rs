@@ -183,7 +183,12 @@ impl App {
         let width = layout::detail_inner(self.size).width as usize;
         self.detail().map_or_else(Vec::new, |rec| {
             let change = self.changes.get(&rec.id);
-            detail::lines(rec, change, self.today(), true, width)
+            let dates = detail::Dates {
+                calendar: &self.settings.calendar,
+                today: self.today(),
+                now: self.now,
+            };
+            detail::lines(rec, change, dates, true, width)
         })
     }
 

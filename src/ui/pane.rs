@@ -17,8 +17,8 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::ColourTheme;
 use crate::app::{App, PaneState, SortKey};
 use crate::layout::MainLayout;
-use crate::model::Direction;
 use crate::model::query::search::match_ranges;
+use crate::model::{Direction, Visibility};
 use crate::model::{Feed, Recommendation, Status};
 use crate::text::fit;
 
@@ -59,6 +59,7 @@ struct PaneContext<'a> {
     show_word: bool,
 }
 
+/// Draws one audience's pane: its frame and title, then its rows or why there are none.
 fn render_pane(
     ctx: &PaneContext<'_>,
     index: usize,
@@ -66,19 +67,35 @@ fn render_pane(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let PaneContext {
-        app,
-        feed,
-        theme,
-        show_word,
-    } = *ctx;
-    let Some(audience) = feed.audiences.get(index) else {
+    let Some(audience) = ctx.feed.audiences.get(index) else {
         return;
     };
-    let focused = index == app.focus;
+    let focused = index == ctx.app.focus;
+    let block = pane_block(ctx, &audience.name, pane, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    if pane.rows.is_empty() {
+        frame.render_widget(empty_message(ctx, pane), inner);
+    } else {
+        frame.render_widget(rows(ctx, pane, focused, inner), inner);
+    }
+}
+
+/// The pane's border, thick when focused, titled with the audience, the count shown of the
+/// count there is, and the order when it is not by id.
+fn pane_block(
+    ctx: &PaneContext<'_>,
+    name: &str,
+    pane: &PaneState,
+    focused: bool,
+) -> Block<'static> {
+    let PaneContext { app, theme, .. } = *ctx;
     let title_style = if focused { theme.accent } else { Style::new() };
     let mut title = vec![
-        Span::styled(format!(" {} ", audience.name), title_style),
+        Span::styled(format!(" {name} "), title_style),
         Span::styled(
             format!("{}/{} ", pane.rows.len(), pane.order.len()),
             theme.dim,
@@ -90,47 +107,49 @@ fn render_pane(
             theme.dim,
         ));
     }
-    let block = Block::bordered()
+    Block::bordered()
         .border_type(if focused {
             BorderType::Thick
         } else {
             BorderType::Plain
         })
-        .title(Line::from(title));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height == 0 || inner.width == 0 {
-        return;
-    }
-    if pane.rows.is_empty() {
-        let message = if pane.order.is_empty() {
-            " no recommendations".to_owned()
-        } else {
-            let chips = app.filter_chips(&app.filter);
-            format!(" no recommendation matches: {}", chips.join(", "))
-        };
-        frame.render_widget(
-            Paragraph::new(Line::styled(message, theme.dim)).wrap(Wrap { trim: false }),
-            inner,
-        );
-        return;
-    }
+        .title(Line::from(title))
+}
+
+/// Why a pane shows no rows: it has none, or the filters in force (named) hide them all.
+fn empty_message(ctx: &PaneContext<'_>, pane: &PaneState) -> Paragraph<'static> {
+    let PaneContext { app, theme, .. } = *ctx;
+    let message = if pane.order.is_empty() {
+        " no recommendations".to_owned()
+    } else {
+        let chips = app.filter_chips(&app.filter);
+        format!(" no recommendation matches: {}", chips.join(", "))
+    };
+    Paragraph::new(Line::styled(message, theme.dim)).wrap(Wrap { trim: false })
+}
+
+/// The rows that fit in `inner`, the selected one highlighted.
+fn rows<'a>(ctx: &PaneContext<'a>, pane: &PaneState, focused: bool, inner: Rect) -> Paragraph<'a> {
+    let PaneContext {
+        app,
+        feed,
+        theme,
+        show_word,
+    } = *ctx;
     let visible = inner.height as usize;
-    let width = inner.width as usize;
     let id_width = pane
         .visible(visible)
         .map(|(_, i)| feed.recommendations[i].id.0.width())
         .max()
         .unwrap_or(0)
         .min(12);
-    let needle = app.search_needle();
     let row_style = RowStyle {
         theme,
         show_word,
         id_width,
-        width,
+        width: inner.width as usize,
         today: app.today(),
-        needle,
+        needle: app.search_needle(),
     };
     let lines: Vec<Line<'_>> = pane
         .visible(visible)
@@ -145,7 +164,7 @@ fn render_pane(
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    Paragraph::new(lines)
 }
 
 /// What every row of a pane is drawn with.
@@ -180,11 +199,24 @@ fn row_line<'a>(
     let overdue = rec.is_overdue(style.today);
     let marks_width = usize::from(change.is_some()) + usize::from(overdue);
     let marks_width = if marks_width > 0 { marks_width + 1 } else { 0 };
-    let room = style.width.saturating_sub(used + marks_width);
+    // Staff see which records the wall screen and exports leave out.
+    let tag = if style.width >= 30 {
+        " internal"
+    } else {
+        " int"
+    };
+    let internal = (rec.visibility == Visibility::Internal).then_some(tag);
+    let internal_width = internal.map_or(0, str::len);
+    let room = style
+        .width
+        .saturating_sub(used + marks_width + internal_width);
     let title = fit(&rec.title, room);
     let pad = room.saturating_sub(title.width());
     spans.extend(highlighted(title, style.needle, theme));
     spans.push(Span::raw(" ".repeat(pad)));
+    if let Some(tag) = internal {
+        spans.push(Span::styled(tag, theme.warning));
+    }
     if marks_width > 0 {
         spans.push(Span::raw(" "));
         if let Some(direction) = change {

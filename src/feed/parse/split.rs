@@ -42,19 +42,131 @@ enum List {
 /// Takes `text` apart, or `None` when it is not what a valid feed looks like.
 pub fn split(text: &str) -> Option<Split<'_>> {
     let bytes = text.as_bytes();
-    let mut depth = 0usize;
+    let mut pass = Pass::new();
     let mut at = 0;
-    // The last string closed at depth 1, which a colon makes a key.
-    let mut last_string: (usize, usize) = (0, 0);
-    let mut key_is_records = false;
-    let mut list = List::Outside;
-    let mut list_span: Option<(usize, usize)> = None;
-    let mut records = Vec::new();
     while at < bytes.len() {
         let b = bytes[at];
-        match list {
+        pass.between_records(b, at)?;
+        match b {
+            b'"' => {
+                let start = at;
+                at = string_end(bytes, at + 1)?;
+                pass.string(start, at);
+            }
+            b':' if pass.depth == 1 => pass.colon(bytes),
+            b'[' | b'{' => pass.open(b, at)?,
+            b']' | b'}' => pass.close(text, at)?,
+            _ => {}
+        }
+        at += 1;
+    }
+    pass.finish(text)
+}
+
+/// What the pass knows at a byte: the steps below are its state machine, one per kind of byte,
+/// each small enough to be inlined into the loop of [`split`].
+struct Pass<'t> {
+    /// How deep in brackets the byte is.
+    depth: usize,
+    /// The last string closed at depth 1, which a colon makes a key.
+    last_string: (usize, usize),
+    /// The last key was the record list's, and no bracket has come since.
+    key_is_records: bool,
+    /// Where the pass is in the record list.
+    list: List,
+    /// Where the record list starts and (once closed) ends, brackets included.
+    list_span: Option<(usize, usize)>,
+    /// The records found so far.
+    records: Vec<&'t str>,
+}
+
+impl<'t> Pass<'t> {
+    /// Before the first byte.
+    fn new() -> Self {
+        Pass {
+            depth: 0,
+            last_string: (0, 0),
+            key_is_records: false,
+            list: List::Outside,
+            list_span: None,
+            records: Vec::new(),
+        }
+    }
+
+    /// A string from the quote at `start` to the one at `end`: at depth 1, perhaps a key.
+    #[inline]
+    fn string(&mut self, start: usize, end: usize) {
+        if self.depth == 1 {
+            self.last_string = (start + 1, end);
+        }
+    }
+
+    /// A colon at depth 1: the string before it is a key.
+    #[inline]
+    fn colon(&mut self, bytes: &[u8]) {
+        self.key_is_records = &bytes[self.last_string.0..self.last_string.1] == RECORDS_KEY;
+    }
+
+    /// An opening bracket `b` at `at`: one level deeper, and the record list's start if it is
+    /// the list after the records key.
+    #[inline]
+    fn open(&mut self, b: u8, at: usize) -> Option<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        if b == b'[' && self.depth == 2 && self.key_is_records {
+            if self.list_span.is_some() {
+                // Named twice: serde says so, on the careful path.
+                return None;
+            }
+            self.list_span = Some((at, at));
+            self.list = List::Open {
+                after_record: false,
+            };
+        }
+        self.key_is_records = false;
+        Some(())
+    }
+
+    /// A closing bracket at `at`: one level up, and the end of a record or of the list.
+    #[inline]
+    fn close(&mut self, text: &'t str, at: usize) -> Option<()> {
+        self.depth = self.depth.checked_sub(1)?;
+        match self.list {
+            List::InRecord(start) if self.depth == 2 => {
+                self.records.push(text.get(start..=at)?);
+                self.list = List::Open { after_record: true };
+            }
+            List::Open { .. } if self.depth == 1 => {
+                self.list_span = self.list_span.map(|(start, _)| (start, at + 1));
+                self.list = List::Outside;
+            }
+            _ => {}
+        }
+        Some(())
+    }
+
+    /// The text with the record list emptied, and the records; `None` if no list was closed.
+    fn finish(self, text: &'t str) -> Option<Split<'t>> {
+        let (start, end) = self.list_span.filter(|_| self.list == List::Outside)?;
+        let mut head = String::with_capacity(start + 2 + (text.len() - end));
+        head.push_str(text.get(..start)?);
+        head.push_str("[]");
+        head.push_str(text.get(end..)?);
+        Some(Split {
+            head,
+            records: self.records,
+        })
+    }
+
+    /// Any byte `b` at `at`, checked before its own step: between records, only blanks, a record
+    /// (which starts here), a comma after a record, or the list's end may come.
+    #[inline]
+    fn between_records(&mut self, b: u8, at: usize) -> Option<()> {
+        match self.list {
             List::Open { .. } | List::AfterComma if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') => {
-                match (b, list) {
+                match (b, self.list) {
                     (
                         b'{',
                         List::Open {
@@ -62,67 +174,17 @@ pub fn split(text: &str) -> Option<Split<'_>> {
                         }
                         | List::AfterComma,
                     ) => {
-                        list = List::InRecord(at);
+                        self.list = List::InRecord(at);
                     }
-                    (b',', List::Open { after_record: true }) => list = List::AfterComma,
+                    (b',', List::Open { after_record: true }) => self.list = List::AfterComma,
                     (b']', List::Open { .. }) => {}
                     _ => return None,
                 }
             }
             _ => {}
         }
-        match b {
-            b'"' => {
-                let start = at;
-                at = string_end(bytes, at + 1)?;
-                if depth == 1 {
-                    last_string = (start + 1, at);
-                }
-            }
-            b':' if depth == 1 => {
-                key_is_records = &bytes[last_string.0..last_string.1] == RECORDS_KEY;
-            }
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return None;
-                }
-                if b == b'[' && depth == 2 && key_is_records {
-                    if list_span.is_some() {
-                        // Named twice: serde says so, on the careful path.
-                        return None;
-                    }
-                    list_span = Some((at, at));
-                    list = List::Open {
-                        after_record: false,
-                    };
-                }
-                key_is_records = false;
-            }
-            b']' | b'}' => {
-                depth = depth.checked_sub(1)?;
-                match list {
-                    List::InRecord(start) if depth == 2 => {
-                        records.push(text.get(start..=at)?);
-                        list = List::Open { after_record: true };
-                    }
-                    List::Open { .. } if depth == 1 => {
-                        list_span = list_span.map(|(start, _)| (start, at + 1));
-                        list = List::Outside;
-                    }
-                    _ => {}
-                }
-            }
-            _ => {}
-        }
-        at += 1;
+        Some(())
     }
-    let (start, end) = list_span.filter(|_| list == List::Outside)?;
-    let mut head = String::with_capacity(start + 2 + (text.len() - end));
-    head.push_str(text.get(..start)?);
-    head.push_str("[]");
-    head.push_str(text.get(end..)?);
-    Some(Split { head, records })
 }
 
 /// The place of the quote that ends the string whose text starts at `from`.

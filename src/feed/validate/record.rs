@@ -6,14 +6,14 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+mod lists;
+
 use super::Rules;
 use crate::feed::sanitize::{self, caps};
-use crate::feed::wire::{WireEvidence, WireHistory, WireNote, WireRecommendation};
-use crate::model::catalogue::Catalogue;
+use crate::feed::wire::{WireRecommendation, WireStr};
+use crate::model::catalogue::{Catalogue, Entry};
 use crate::model::error::Problem;
-use crate::model::{
-    Evidence, HistoryEntry, Note, Priority, RecId, Recommendation, Status, Visibility,
-};
+use crate::model::{Priority, RecId, Recommendation, Status, Visibility};
 
 /// Records checked so far, in feed order, with what was wrong or odd in them.
 #[derive(Debug, Default)]
@@ -149,121 +149,26 @@ fn plain_date(value: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, number(&b[5..7])?, number(&b[8..10])?)
 }
 
+/// One record checked field group by field group, in the order its problems are reported.
 fn recommendation(
     raw: WireRecommendation<'_>,
     ctx: &mut RecordContext<'_>,
     catalogue: Option<&Catalogue>,
     audience_index: &HashMap<&str, usize>,
 ) -> Option<Recommendation> {
-    let entry = match catalogue {
-        Some(catalogue) => match catalogue.get(&ctx.id) {
-            Some(entry) => Some(entry),
-            None => {
-                ctx.problem(
-                    "id",
-                    "is not in the DATE catalogue (ids run LP-01..LP-11, CSO-01..CSO-08, \
-                     IO-01..IO-04, DF-01..DF-07, MR-01..MR-06)",
-                );
-                None
-            }
-        },
-        None => None,
-    };
-
-    let audience_id = raw
-        .audience
-        .as_deref()
-        .map(|a| sanitize::line(a, caps::ID))
-        .or_else(|| entry.map(|e| e.audience.clone()));
-    let audience = match audience_id {
-        Some(id) => match audience_index.get(id.as_str()) {
-            Some(&i) => Some(i),
-            None => {
-                let known: Vec<&str> = audience_index.keys().copied().collect();
-                ctx.problem(
-                    "audience",
-                    format!(
-                        "\"{id}\" is not one of the feed's audiences ({})",
-                        sorted_list(known)
-                    ),
-                );
-                None
-            }
-        },
-        None if catalogue.is_none() => {
-            ctx.problem("audience", "is missing");
-            None
-        }
-        None => None,
-    };
-    let title = required_text(
+    let entry = catalogue_entry(ctx, catalogue);
+    let audience = audience(
         ctx,
-        "title",
-        raw.title.as_deref(),
-        entry.map(|e| &e.title),
-        catalogue.is_some(),
-        caps::TITLE,
-        true,
+        raw.audience.as_deref(),
+        entry,
+        catalogue.is_none(),
+        audience_index,
     );
-    let text = required_text(
-        ctx,
-        "text",
-        raw.text.as_deref(),
-        entry.map(|e| &e.text),
-        catalogue.is_some(),
-        caps::TEXT,
-        false,
-    );
-
-    let priority = raw.priority.as_deref().and_then(|p| {
-        let parsed = Priority::from_wire(p);
-        if parsed.is_none() {
-            ctx.problem(
-                "priority",
-                format!("must be high, medium or low, not \"{p}\""),
-            );
-        }
-        parsed
-    });
-    let owners = raw
-        .owners
-        .unwrap_or_default()
-        .iter()
-        .map(|o| sanitize::line(o, caps::OWNER))
-        .filter(|o| !o.is_empty())
-        .collect();
-    let themes = match raw.themes {
-        Some(themes) => themes
-            .iter()
-            .map(|t| sanitize::line(t, caps::ID))
-            .filter(|t| !t.is_empty())
-            .collect(),
-        None => entry.map(|e| e.themes.clone()).unwrap_or_default(),
-    };
-    let due = ctx.optional_date("due", raw.due.as_deref());
-    let last_assessed = ctx.optional_date("last_assessed", raw.last_assessed.as_deref());
+    let (title, text) = title_and_text(ctx, &raw, entry, catalogue.is_some());
+    let (priority, due, last_assessed) = priority_and_dates(ctx, &raw);
     let status_note = optional_text(raw.status_note.as_deref());
-    let evidence = raw
-        .evidence
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .map(|(i, e)| evidence(ctx, i, e))
-        .collect();
-    let history = raw
-        .history
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, h)| history(ctx, i, h))
-        .collect();
-    let notes = raw
-        .notes
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .map(|(i, n)| note(ctx, i, n))
-        .collect();
+    let (owners, themes) = owners_and_themes(raw.owners, raw.themes, entry);
+    let (evidence, history, notes) = lists::check(ctx, raw.evidence, raw.history, raw.notes);
     let visibility = ctx.visibility("visibility", raw.visibility.as_deref());
 
     Some(Recommendation {
@@ -283,6 +188,133 @@ fn recommendation(
         notes,
         visibility,
     })
+}
+
+/// The record's entry in the catalogue, when one is in use; an id not in it is a problem.
+fn catalogue_entry<'c>(
+    ctx: &mut RecordContext<'_>,
+    catalogue: Option<&'c Catalogue>,
+) -> Option<&'c Entry> {
+    match catalogue {
+        Some(catalogue) => match catalogue.get(&ctx.id) {
+            Some(entry) => Some(entry),
+            None => {
+                ctx.problem(
+                    "id",
+                    "is not in the DATE catalogue (ids run LP-01..LP-11, CSO-01..CSO-08, \
+                     IO-01..IO-04, DF-01..DF-07, MR-01..MR-06)",
+                );
+                None
+            }
+        },
+        None => None,
+    }
+}
+
+/// The index of the record's audience: the one given, or else the catalogue's. Without a
+/// catalogue it must be given.
+fn audience(
+    ctx: &mut RecordContext<'_>,
+    given: Option<&str>,
+    entry: Option<&Entry>,
+    no_catalogue: bool,
+    audience_index: &HashMap<&str, usize>,
+) -> Option<usize> {
+    let audience_id = given
+        .map(|a| sanitize::line(a, caps::ID))
+        .or_else(|| entry.map(|e| e.audience.clone()));
+    match audience_id {
+        Some(id) => match audience_index.get(id.as_str()) {
+            Some(&i) => Some(i),
+            None => {
+                let known: Vec<&str> = audience_index.keys().copied().collect();
+                ctx.problem(
+                    "audience",
+                    format!(
+                        "\"{id}\" is not one of the feed's audiences ({})",
+                        sorted_list(known)
+                    ),
+                );
+                None
+            }
+        },
+        None if no_catalogue => {
+            ctx.problem("audience", "is missing");
+            None
+        }
+        None => None,
+    }
+}
+
+/// The title (one line) and the text, each given or else the catalogue's.
+fn title_and_text(
+    ctx: &mut RecordContext<'_>,
+    raw: &WireRecommendation<'_>,
+    entry: Option<&Entry>,
+    catalogue_in_use: bool,
+) -> (Option<String>, Option<String>) {
+    let title = required_text(
+        ctx,
+        "title",
+        raw.title.as_deref(),
+        entry.map(|e| &e.title),
+        catalogue_in_use,
+        caps::TITLE,
+        true,
+    );
+    let text = required_text(
+        ctx,
+        "text",
+        raw.text.as_deref(),
+        entry.map(|e| &e.text),
+        catalogue_in_use,
+        caps::TEXT,
+        false,
+    );
+    (title, text)
+}
+
+/// The priority, the due date and the date last assessed, each optional.
+fn priority_and_dates(
+    ctx: &mut RecordContext<'_>,
+    raw: &WireRecommendation<'_>,
+) -> (Option<Priority>, Option<NaiveDate>, Option<NaiveDate>) {
+    let priority = raw.priority.as_deref().and_then(|p| {
+        let parsed = Priority::from_wire(p);
+        if parsed.is_none() {
+            ctx.problem(
+                "priority",
+                format!("must be high, medium or low, not \"{p}\""),
+            );
+        }
+        parsed
+    });
+    let due = ctx.optional_date("due", raw.due.as_deref());
+    let last_assessed = ctx.optional_date("last_assessed", raw.last_assessed.as_deref());
+    (priority, due, last_assessed)
+}
+
+/// The owners given, and the themes given or else the catalogue's; blanks are dropped.
+fn owners_and_themes(
+    owners: Option<Vec<WireStr<'_>>>,
+    themes: Option<Vec<WireStr<'_>>>,
+    entry: Option<&Entry>,
+) -> (Vec<String>, Vec<String>) {
+    let owners = owners
+        .unwrap_or_default()
+        .iter()
+        .map(|o| sanitize::line(o, caps::OWNER))
+        .filter(|o| !o.is_empty())
+        .collect();
+    let themes = match themes {
+        Some(themes) => themes
+            .iter()
+            .map(|t| sanitize::line(t, caps::ID))
+            .filter(|t| !t.is_empty())
+            .collect(),
+        None => entry.map(|e| e.themes.clone()).unwrap_or_default(),
+    };
+    (owners, themes)
 }
 
 fn required_text(
@@ -329,54 +361,6 @@ fn status(value: &str) -> Status {
         Status::Unrecognised(other) => Status::Unrecognised(sanitize::line(&other, caps::STATUS)),
         known => known,
     }
-}
-
-fn evidence(ctx: &mut RecordContext<'_>, i: usize, raw: WireEvidence<'_>) -> Evidence {
-    Evidence {
-        title: sanitize::line(&raw.title, caps::TITLE),
-        url: raw
-            .url
-            .map(|u| sanitize::line(&u, caps::URL))
-            .filter(|u| !u.is_empty()),
-        date: ctx.optional_date(format_args!("evidence[{i}].date"), raw.date.as_deref()),
-        visibility: ctx.visibility(
-            format_args!("evidence[{i}].visibility"),
-            raw.visibility.as_deref(),
-        ),
-    }
-}
-
-fn history(ctx: &mut RecordContext<'_>, i: usize, raw: WireHistory<'_>) -> Option<HistoryEntry> {
-    let date = ctx.date(format_args!("history[{i}].date"), &raw.date)?;
-    Some(HistoryEntry {
-        date,
-        status: status(&raw.status),
-        note: optional_text(raw.note.as_deref()),
-        author: author(raw.author.as_deref()),
-        visibility: ctx.visibility(
-            format_args!("history[{i}].visibility"),
-            raw.visibility.as_deref(),
-        ),
-    })
-}
-
-fn note(ctx: &mut RecordContext<'_>, i: usize, raw: WireNote<'_>) -> Note {
-    Note {
-        date: ctx.optional_date(format_args!("notes[{i}].date"), raw.date.as_deref()),
-        text: sanitize::text(&raw.text, caps::NOTE),
-        author: author(raw.author.as_deref()),
-        visibility: ctx.visibility(
-            format_args!("notes[{i}].visibility"),
-            raw.visibility.as_deref(),
-        ),
-    }
-}
-
-/// Who recorded an entry or wrote a note: one line, as long as an owner's name.
-fn author(value: Option<&str>) -> Option<String> {
-    value
-        .map(|v| sanitize::line(v, caps::OWNER))
-        .filter(|v| !v.is_empty())
 }
 
 fn sorted_list(mut items: Vec<&str>) -> String {
