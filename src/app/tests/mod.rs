@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 
 use super::*;
 use crate::feed::{SAMPLE_FEED_JSON, parse};
-use crate::model::{FeedMessage, LoadError, Place};
+use crate::model::{FeedMessage, LoadError, Place, RecId};
 
 mod filtering;
 mod pointer;
