@@ -334,3 +334,17 @@ fn internal_records_carry_a_visible_mark_for_staff() {
     let other = text.lines().find(|l| l.contains("LP-03")).unwrap();
     assert!(!other.contains("internal"), "{other}");
 }
+
+#[test]
+fn main_screen_in_tokyo_time() {
+    let mut app = app(120, 40);
+    app.settings.calendar = rapporteur::text::Calendar::new(
+        rapporteur::text::Calendar::zone_named("Asia/Tokyo").unwrap(),
+        "%-d %b %Y",
+    )
+    .unwrap();
+    let text = screen(&app);
+    // The sample was generated at 09:00 UTC on 28 Nov 2026: 18:00 in Tokyo.
+    assert!(text.contains("generated 28 Nov 2026 18:00 JST"), "{text}");
+    insta::assert_snapshot!(text);
+}
