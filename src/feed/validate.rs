@@ -9,7 +9,7 @@ mod record;
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Timelike, Utc};
 
 use super::catalogue::Catalogue;
 use super::error::{Place, Problem};
@@ -62,9 +62,9 @@ impl Head {
         if wire.schema_version != SCHEMA_VERSION {
             return Err(vec![version_problem(wire.schema_version)]);
         }
-        let generated_at = match DateTime::parse_from_rfc3339(wire.generated_at.trim()) {
-            Ok(at) => at.with_timezone(&Utc),
-            Err(_) => {
+        let generated_at = match rfc3339(wire.generated_at.trim()) {
+            Some(at) => at,
+            None => {
                 problems.push(Problem::new(
                     Place::Field("generated_at".into()),
                     format!(
@@ -111,6 +111,13 @@ impl Head {
             warnings,
         }
     }
+}
+
+/// An RFC 3339 time with a real second: chrono reads `23:59:60` as a leap second, which no clock
+/// of a publisher produces on purpose and which would sort and display oddly.
+fn rfc3339(value: &str) -> Option<DateTime<Utc>> {
+    let at = DateTime::parse_from_rfc3339(value).ok()?;
+    (at.nanosecond() < 1_000_000_000).then(|| at.with_timezone(&Utc))
 }
 
 /// The message for a feed written in a format version this build cannot read.
