@@ -3,13 +3,30 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::feed::source::read_file;
+use crate::config::Config;
+use crate::feed::SourceOptions;
+use crate::feed::source::read_file_within;
 use crate::model::{Feed, Status, StatusCounts};
 
-/// Checks a feed file. Returns the report and whether the feed is valid.
+/// Checks a feed file within the default body limit. Returns the report and whether the feed is
+/// valid.
 pub fn check(path: &Path) -> (String, bool) {
+    check_within(path, SourceOptions::default().max_body_bytes)
+}
+
+/// The body limit `check` applies: `max-body-mib` of the config file, as the console would, or
+/// the default when the config file cannot be read (checking a feed does not need one).
+pub fn body_limit(config: Option<&Path>) -> u64 {
+    match Config::load(config) {
+        Ok((config, _)) => config.max_body_mib.max(1).saturating_mul(1024 * 1024),
+        Err(_) => SourceOptions::default().max_body_bytes,
+    }
+}
+
+/// Checks a feed file of at most `max_bytes`. Returns the report and whether the feed is valid.
+pub fn check_within(path: &Path, max_bytes: u64) -> (String, bool) {
     let origin = path.display().to_string();
-    match read_file(path, &origin) {
+    match read_file_within(path, &origin, max_bytes) {
         Ok(feed) => {
             let report = summary(&origin, &feed);
             // The process ends right after the report: handing a million strings back to the

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use rapporteur::app::filter::Filter;
-use rapporteur::check::check;
+use rapporteur::check::{body_limit, check_within};
 use rapporteur::cli::{Cli, Command};
 use rapporteur::config::DEFAULT_CONFIG_TOML;
 use rapporteur::feed::{Source, source, wire};
@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     }
     match &cli.command {
         Some(Command::Check { path }) => {
-            let (report, valid) = check(path);
+            let (report, valid) = check_within(path, body_limit(cli.config.as_deref()));
             if valid {
                 print!("{report}");
                 ExitCode::SUCCESS
@@ -93,7 +93,9 @@ fn run_export(cli: &Cli) -> Result<(), String> {
     let origin = launch.source.to_string();
     let feed = match &launch.source {
         Source::Embedded => rapporteur::feed::parse(source::SAMPLE_FEED_JSON.as_bytes(), &origin),
-        Source::File(path) => source::read_file(path, &origin),
+        Source::File(path) => {
+            source::read_file_within(path, &origin, launch.options.max_body_bytes)
+        }
         Source::Http(_) => fetch_once(&launch),
     }
     .map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;

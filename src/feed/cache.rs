@@ -84,12 +84,13 @@ pub fn save(path: &Path, body: &[u8], saved_at: DateTime<Utc>) -> io::Result<()>
 /// Reads a saved copy: `Ok(None)` when there is none, `Err` with a reason when it is unreadable
 /// or corrupt. A file much larger than `max_body_bytes` is refused unread.
 pub fn read(path: &Path, max_body_bytes: u64) -> Result<Option<Saved>, String> {
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(format!("cannot be read: {err}")),
-    };
     let limit = max_body_bytes.saturating_add(HEADER_ROOM);
+    // A pipe or a device put in the cache folder must not block the start or fill the memory.
+    let file = match super::local::open_regular(path, limit) {
+        Ok((file, _)) => file,
+        Err(super::local::LocalError::Missing) => return Ok(None),
+        Err(err) => return Err(err.reason()),
+    };
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)

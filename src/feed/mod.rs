@@ -10,6 +10,7 @@ pub mod cache;
 pub mod catalogue;
 pub mod error;
 pub mod http;
+pub mod local;
 pub mod parse;
 pub mod sanitize;
 pub mod source;

@@ -156,7 +156,7 @@ pub fn spawn(
 ) -> JoinHandle<()> {
     match source {
         Source::Embedded => tokio::spawn(embedded(tx, refresh)),
-        Source::File(path) => tokio::spawn(watch::run(path, tx, refresh)),
+        Source::File(path) => tokio::spawn(watch::run(path, options.max_body_bytes, tx, refresh)),
         Source::Http(url) => tokio::spawn(http::run(url, options, tx, refresh)),
     }
 }
@@ -182,8 +182,8 @@ pub async fn load_once(source: &Source, options: &SourceOptions) -> FeedMessage 
             tokio::task::spawn_blocking(move || parse(SAMPLE_FEED_JSON.as_bytes(), &origin)).await
         }
         Source::File(path) => {
-            let path = path.clone();
-            tokio::task::spawn_blocking(move || read_file(&path, &origin)).await
+            let (path, max) = (path.clone(), options.max_body_bytes);
+            tokio::task::spawn_blocking(move || read_file_within(&path, &origin, max)).await
         }
         Source::Http(url) => Ok(fetch_once(url, options).await),
     };
@@ -238,15 +238,20 @@ pub(crate) fn message(
     }
 }
 
-/// Reads and parses a local feed file.
+/// Reads and parses a local feed file, within the default body limit.
 pub fn read_file(path: &std::path::Path, origin: &str) -> Result<Feed, LoadError> {
-    let bytes = std::fs::read(path).map_err(|err| {
-        LoadError::one(
-            origin,
-            Place::Whole,
-            format!("cannot be read: {}", io_reason(&err)),
-        )
-    })?;
+    read_file_within(path, origin, SourceOptions::default().max_body_bytes)
+}
+
+/// Reads and parses a local feed file: only a regular file of at most `max_bytes` (see
+/// [`super::local`]).
+pub fn read_file_within(
+    path: &std::path::Path,
+    origin: &str,
+    max_bytes: u64,
+) -> Result<Feed, LoadError> {
+    let bytes = super::local::read_regular(path, max_bytes)
+        .map_err(|err| LoadError::one(origin, Place::Whole, err.reason()))?;
     parse(&bytes, origin)
 }
 

@@ -15,8 +15,9 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use super::error::{LoadError, Place};
+use super::local::{LocalError, read_regular};
 use super::parse::parse;
-use super::source::{FeedMessage, io_reason, read_file};
+use super::source::{FeedMessage, read_file_within};
 
 /// How long the file must be quiet before it is read.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -29,7 +30,13 @@ pub const REMOVED: &str = "the file was removed; waiting for it to come back";
 
 /// Loads `path`, then reloads it on every settled change and every refresh request, until the
 /// app stops listening (`tx` closes).
-pub async fn run(path: PathBuf, tx: mpsc::Sender<FeedMessage>, mut refresh: mpsc::Receiver<()>) {
+/// Files longer than `max_bytes` are refused unread.
+pub async fn run(
+    path: PathBuf,
+    max_bytes: u64,
+    tx: mpsc::Sender<FeedMessage>,
+    mut refresh: mpsc::Receiver<()>,
+) {
     let origin = path.display().to_string();
     // Watching starts before the first read, so a save between the two is not missed.
     let (events_tx, mut events) = mpsc::unbounded_channel();
@@ -40,7 +47,7 @@ pub async fn run(path: PathBuf, tx: mpsc::Sender<FeedMessage>, mut refresh: mpsc
     if tx.send(FeedMessage::Loading).await.is_err() {
         return;
     }
-    let mut message = first_load(&path, &origin).await;
+    let mut message = first_load(&path, &origin, max_bytes).await;
     loop {
         if tx.send(message).await.is_err() {
             return;
@@ -50,7 +57,7 @@ pub async fn run(path: PathBuf, tx: mpsc::Sender<FeedMessage>, mut refresh: mpsc
                 event = events.recv(), if watching => match event {
                     Some(()) => {
                         settle(&mut events).await;
-                        break reload(&path, &origin).await;
+                        break reload(&path, &origin, max_bytes).await;
                     }
                     None => watching = false,
                 },
@@ -59,7 +66,7 @@ pub async fn run(path: PathBuf, tx: mpsc::Sender<FeedMessage>, mut refresh: mpsc
                         if tx.send(FeedMessage::Loading).await.is_err() {
                             return;
                         }
-                        break reload(&path, &origin).await;
+                        break reload(&path, &origin, max_bytes).await;
                     }
                     None => refresh_open = false,
                 },
@@ -132,24 +139,18 @@ async fn settle(events: &mut mpsc::UnboundedReceiver<()>) {
     }
 }
 
-async fn first_load(path: &Path, origin: &str) -> FeedMessage {
+async fn first_load(path: &Path, origin: &str, max_bytes: u64) -> FeedMessage {
     let (path, owned) = (path.to_path_buf(), origin.to_owned());
-    blocking(origin, move || read_file(&path, &owned)).await
+    blocking(origin, move || read_file_within(&path, &owned, max_bytes)).await
 }
 
 /// Reads the file after a change: unlike the first load, a missing file means it was removed.
-async fn reload(path: &Path, origin: &str) -> FeedMessage {
+async fn reload(path: &Path, origin: &str, max_bytes: u64) -> FeedMessage {
     let (path, owned) = (path.to_path_buf(), origin.to_owned());
-    blocking(origin, move || match std::fs::read(&path) {
+    blocking(origin, move || match read_regular(&path, max_bytes) {
         Ok(bytes) => parse(&bytes, &owned),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            Err(LoadError::one(&owned, Place::Whole, REMOVED))
-        }
-        Err(err) => Err(LoadError::one(
-            &owned,
-            Place::Whole,
-            format!("cannot be read: {}", io_reason(&err)),
-        )),
+        Err(LocalError::Missing) => Err(LoadError::one(&owned, Place::Whole, REMOVED)),
+        Err(err) => Err(LoadError::one(&owned, Place::Whole, err.reason())),
     })
     .await
 }
