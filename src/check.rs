@@ -63,8 +63,14 @@ pub fn summary(origin: &str, feed: &Feed) -> String {
     let _ = writeln!(out, "  recommendations: {}", feed.recommendations.len());
     let _ = writeln!(out);
     let _ = writeln!(out, "  by audience:");
-    for (i, audience) in feed.audiences.iter().enumerate() {
-        let counts = StatusCounts::of(feed.recommendations.iter().filter(|r| r.audience == i));
+    // Counted in one pass: a pass over every record for each audience was quadratic.
+    let mut by_audience = vec![StatusCounts::default(); feed.audiences.len()];
+    for rec in &feed.recommendations {
+        if let Some(counts) = by_audience.get_mut(rec.audience) {
+            counts.add(&rec.status);
+        }
+    }
+    for (audience, counts) in feed.audiences.iter().zip(&by_audience) {
         let _ = writeln!(
             out,
             "    {:<32} {:>6}   {:>3.0}% done",

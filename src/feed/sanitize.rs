@@ -37,6 +37,22 @@ pub mod caps {
     pub const STATUS: usize = 40;
 }
 
+/// The most entries kept in each list of a record; the rest are left out, with a warning that
+/// `rapporteur check` prints. A record is read by a person: lists longer than these are a
+/// mistake or an attack, and without a cap one record could hold the whole body limit.
+pub mod counts {
+    /// Owners of one recommendation.
+    pub const OWNERS: usize = 50;
+    /// Themes of one recommendation.
+    pub const THEMES: usize = 50;
+    /// Evidence items of one recommendation.
+    pub const EVIDENCE: usize = 200;
+    /// History entries of one recommendation (the latest are kept).
+    pub const HISTORY: usize = 500;
+    /// Notes of one recommendation.
+    pub const NOTES: usize = 500;
+}
+
 /// Cleans a one-line field: line breaks and tabs become spaces, ends are trimmed.
 pub fn line(input: &str, cap: usize) -> String {
     let cleaned = clean(input, false);

@@ -1,15 +1,13 @@
 //! One record checked against the feed's head: every string sanitised, every problem named by
 //! the record's id and field.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
 
 use super::Rules;
-use crate::feed::catalogue::Catalogue;
 use crate::feed::error::Problem;
-use crate::feed::sanitize::{self, caps};
+use crate::feed::sanitize::{self, caps, counts};
 use crate::feed::wire::{WireEvidence, WireHistory, WireNote, WireRecommendation};
 use crate::model::{
     Evidence, HistoryEntry, Note, Priority, RecId, Recommendation, Status, Visibility,
@@ -55,7 +53,7 @@ impl Records {
         } else if !is_new(&ctx.id) {
             ctx.problem("id", "is used by an earlier record too: ids must be unique");
         }
-        if let Some(rec) = recommendation(raw, &mut ctx, rules.catalogue, &rules.audience_index) {
+        if let Some(rec) = recommendation(raw, &mut ctx, rules) {
             if let Status::Unrecognised(value) = &rec.status {
                 ctx.warnings.push(format!(
                     "record {}: status \"{value}\" is not one this build knows; shown as unrecognised",
@@ -113,6 +111,29 @@ impl RecordContext<'_> {
         value.and_then(|v| self.date(field, v))
     }
 
+    /// `items` cut to `cap`, with a warning when anything was cut.
+    fn capped<T>(&mut self, field: &str, mut items: Vec<T>, cap: usize, keep: Keep) -> Vec<T> {
+        let n = items.len();
+        if n <= cap {
+            return items;
+        }
+        let which = match keep {
+            Keep::First => {
+                items.truncate(cap);
+                "first"
+            }
+            Keep::Last => {
+                items.drain(..n - cap);
+                "latest"
+            }
+        };
+        self.warnings.push(format!(
+            "record {}, field \"{field}\": {n} entries; only the {which} {cap} are kept",
+            self.id
+        ));
+        items
+    }
+
     fn visibility(&mut self, field: impl fmt::Display, value: Option<&str>) -> Visibility {
         match value {
             None | Some("public") => Visibility::Public,
@@ -128,6 +149,13 @@ impl RecordContext<'_> {
             }
         }
     }
+}
+
+/// Which entries of a list that is too long are kept.
+#[derive(Clone, Copy)]
+enum Keep {
+    First,
+    Last,
 }
 
 /// The date in a value of exactly the form `YYYY-MM-DD`: four digits, two, two, nothing else.
@@ -152,9 +180,9 @@ fn plain_date(value: &str) -> Option<NaiveDate> {
 fn recommendation(
     raw: WireRecommendation<'_>,
     ctx: &mut RecordContext<'_>,
-    catalogue: Option<&Catalogue>,
-    audience_index: &HashMap<&str, usize>,
+    rules: &Rules<'_>,
 ) -> Option<Recommendation> {
+    let catalogue = rules.catalogue;
     let entry = match catalogue {
         Some(catalogue) => match catalogue.get(&ctx.id) {
             Some(entry) => Some(entry),
@@ -176,15 +204,14 @@ fn recommendation(
         .map(|a| sanitize::line(a, caps::ID))
         .or_else(|| entry.map(|e| e.audience.clone()));
     let audience = match audience_id {
-        Some(id) => match audience_index.get(id.as_str()) {
+        Some(id) => match rules.audience_index.get(id.as_str()) {
             Some(&i) => Some(i),
             None => {
-                let known: Vec<&str> = audience_index.keys().copied().collect();
                 ctx.problem(
                     "audience",
                     format!(
                         "\"{id}\" is not one of the feed's audiences ({})",
-                        sorted_list(known)
+                        rules.known_audiences()
                     ),
                 );
                 None
@@ -225,15 +252,20 @@ fn recommendation(
         }
         parsed
     });
-    let owners = raw
-        .owners
-        .unwrap_or_default()
+    let owners = ctx
+        .capped(
+            "owners",
+            raw.owners.unwrap_or_default(),
+            counts::OWNERS,
+            Keep::First,
+        )
         .iter()
         .map(|o| sanitize::line(o, caps::OWNER))
         .filter(|o| !o.is_empty())
         .collect();
     let themes = match raw.themes {
-        Some(themes) => themes
+        Some(themes) => ctx
+            .capped("themes", themes, counts::THEMES, Keep::First)
             .iter()
             .map(|t| sanitize::line(t, caps::ID))
             .filter(|t| !t.is_empty())
@@ -243,23 +275,34 @@ fn recommendation(
     let due = ctx.optional_date("due", raw.due.as_deref());
     let last_assessed = ctx.optional_date("last_assessed", raw.last_assessed.as_deref());
     let status_note = optional_text(raw.status_note.as_deref());
-    let evidence = raw
-        .evidence
-        .unwrap_or_default()
+    let evidence = ctx
+        .capped(
+            "evidence",
+            raw.evidence.unwrap_or_default(),
+            counts::EVIDENCE,
+            Keep::First,
+        )
         .into_iter()
         .enumerate()
         .map(|(i, e)| evidence(ctx, i, e))
         .collect();
-    let history = raw
-        .history
-        .unwrap_or_default()
+    // History is oldest first, and the latest changes are the ones a reader needs.
+    let listed = raw.history.unwrap_or_default();
+    let skipped = listed.len().saturating_sub(counts::HISTORY);
+    let history = ctx
+        .capped("history", listed, counts::HISTORY, Keep::Last)
         .into_iter()
         .enumerate()
+        .map(|(i, h)| (i + skipped, h))
         .filter_map(|(i, h)| history(ctx, i, h))
         .collect();
-    let notes = raw
-        .notes
-        .unwrap_or_default()
+    let notes = ctx
+        .capped(
+            "notes",
+            raw.notes.unwrap_or_default(),
+            counts::NOTES,
+            Keep::First,
+        )
         .into_iter()
         .enumerate()
         .map(|(i, n)| note(ctx, i, n))
@@ -364,9 +407,4 @@ fn note(ctx: &mut RecordContext<'_>, i: usize, raw: WireNote<'_>) -> Note {
             raw.visibility.as_deref(),
         ),
     }
-}
-
-fn sorted_list(mut items: Vec<&str>) -> String {
-    items.sort_unstable();
-    items.join(", ")
 }
