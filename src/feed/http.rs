@@ -109,7 +109,11 @@ enum Exchange {
 /// Fetches one remote feed again and again over one client, remembering its validators.
 #[derive(Debug)]
 pub struct Fetcher {
+    /// For other computers: through the proxy of `HTTPS_PROXY`, `HTTP_PROXY` or `ALL_PROXY`
+    /// (upper or lower case) unless `NO_PROXY` names the host, as corporate networks expect.
     client: Client,
+    /// For this computer: never through a proxy, so that plain http to loopback stays on it.
+    direct: Client,
     url: Url,
     origin: String,
     token: Option<Secret>,
@@ -125,17 +129,13 @@ impl Fetcher {
     pub fn new(url: &str, options: &SourceOptions) -> Result<Fetcher, LoadError> {
         let fail = |message: String| LoadError::one(url, Place::Whole, message);
         let parsed = policy::check_feed_url(url, options).map_err(fail)?;
-        let client = Client::builder()
-            .user_agent(USER_AGENT)
-            .connect_timeout(options.connect_timeout)
-            // Followed by hand: see `policy::token_may_go`.
-            .redirect(reqwest::redirect::Policy::none())
-            .referer(false)
-            .tls_backend_rustls()
-            .build()
-            .map_err(|err| fail(format!("the HTTP client could not start: {}", root(&err))))?;
+        let start = |direct| {
+            client(options, direct)
+                .map_err(|err| fail(format!("the HTTP client could not start: {}", root(&err))))
+        };
         Ok(Fetcher {
-            client,
+            client: start(false)?,
+            direct: start(true)?,
             url: parsed,
             origin: url.to_owned(),
             token: options.token.clone(),
@@ -261,10 +261,12 @@ impl Fetcher {
     }
 
     fn request(&self, url: &Url, left_origin: bool) -> reqwest::RequestBuilder {
-        let mut request = self
-            .client
-            .get(url.clone())
-            .header(ACCEPT, "application/json");
+        let client = if policy::is_loopback(url) {
+            &self.direct
+        } else {
+            &self.client
+        };
+        let mut request = client.get(url.clone()).header(ACCEPT, "application/json");
         if let Some(etag) = &self.validators.etag {
             request = request.header(IF_NONE_MATCH, etag.clone());
         }
@@ -315,6 +317,22 @@ impl Fetcher {
                 }
             }
         }
+    }
+}
+
+/// A client for the feed's requests; `direct` ones ignore the proxy variables.
+fn client(options: &SourceOptions, direct: bool) -> reqwest::Result<Client> {
+    let builder = Client::builder()
+        .user_agent(USER_AGENT)
+        .connect_timeout(options.connect_timeout)
+        // Followed by hand: see `policy::token_may_go`.
+        .redirect(reqwest::redirect::Policy::none())
+        .referer(false)
+        .tls_backend_rustls();
+    if direct {
+        builder.no_proxy().build()
+    } else {
+        builder.build()
     }
 }
 

@@ -85,11 +85,13 @@ pub fn is_loopback(url: &Url) -> bool {
 pub fn check_redirect(from: &Url, to: &Url, allow_http: bool) -> Result<(), String> {
     match to.scheme() {
         "https" => Ok(()),
-        "http" if is_loopback(to) => Ok(()),
+        // Loopback included: whatever listens there (a proxy, another user's server) was not
+        // what the user chose when they asked for https.
         "http" if from.scheme() == "https" => Err(format!(
             "redirected from https to plain http ({to}); refused, ask the publisher to fix the \
              redirect"
         )),
+        "http" if is_loopback(to) => Ok(()),
         "http" if allow_http => Ok(()),
         "http" => Err(format!(
             "redirected to plain http ({to}); refused, use https or pass --allow-http"
@@ -206,7 +208,9 @@ mod tests {
         let http_near = url("http://127.0.0.1:8/f");
         assert!(check_redirect(&https, &http_far, true).is_err());
         assert!(check_redirect(&https, &http_far, false).is_err());
-        assert!(check_redirect(&https, &http_near, false).is_ok());
+        assert!(check_redirect(&https, &http_near, false).is_err());
+        assert!(check_redirect(&https, &http_near, true).is_err());
+        assert!(check_redirect(&http_near, &http_near, false).is_ok());
         assert!(check_redirect(&http_near, &http_far, false).is_err());
         assert!(check_redirect(&http_near, &http_far, true).is_ok());
         assert!(check_redirect(&http_far, &https, false).is_ok());
