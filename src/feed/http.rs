@@ -19,6 +19,7 @@ use reqwest::header::{
 use reqwest::{Client, StatusCode, Url};
 
 use super::error::{LoadError, Place};
+use super::redact;
 use super::source::{Secret, SourceOptions};
 use words::{root, seconds, size, status_line};
 
@@ -117,6 +118,8 @@ pub struct Fetcher {
     url: Url,
     origin: String,
     token: Option<Secret>,
+    /// The user name and password the feed URL carried, if any.
+    credentials: Option<(Secret, Option<Secret>)>,
     allow_http: bool,
     connect_timeout: Duration,
     request_timeout: Duration,
@@ -127,8 +130,18 @@ pub struct Fetcher {
 impl Fetcher {
     /// A fetcher for `url`, which is checked as [`check_source`] does.
     pub fn new(url: &str, options: &SourceOptions) -> Result<Fetcher, LoadError> {
-        let fail = |message: String| LoadError::one(url, Place::Whole, message);
-        let parsed = policy::check_feed_url(url, options).map_err(fail)?;
+        let shown = redact::url_for_display(url).into_owned();
+        let fail = |message: String| LoadError::one(&shown, Place::Whole, message);
+        let mut parsed = policy::check_feed_url(url, options).map_err(fail)?;
+        // Kept apart from the URL, like the token: sent only where the token may go.
+        let credentials =
+            (!parsed.username().is_empty() || parsed.password().is_some()).then(|| {
+                let user = percent_decode(parsed.username());
+                let password = parsed.password().map(percent_decode);
+                (Secret::new(user), password.map(Secret::new))
+            });
+        let _ = parsed.set_username("");
+        let _ = parsed.set_password(None);
         let start = |direct| {
             client(options, direct)
                 .map_err(|err| fail(format!("the HTTP client could not start: {}", root(&err))))
@@ -137,8 +150,9 @@ impl Fetcher {
             client: start(false)?,
             direct: start(true)?,
             url: parsed,
-            origin: url.to_owned(),
+            origin: shown.clone(),
             token: options.token.clone(),
+            credentials,
             allow_http: options.allow_http,
             connect_timeout: options.connect_timeout,
             request_timeout: options.request_timeout,
@@ -147,7 +161,7 @@ impl Fetcher {
         })
     }
 
-    /// The feed URL as the user gave it.
+    /// The feed URL as the user gave it, without credentials.
     pub fn origin(&self) -> &str {
         &self.origin
     }
@@ -183,7 +197,11 @@ impl Fetcher {
                 ),
             }),
         };
-        tracing::debug!(url = %self.origin, error = %failure.message, "fetch failed");
+        tracing::debug!(
+            url = %redact::url_for_log(&self.origin),
+            error = %redact::urls_in_text_for_log(&failure.message),
+            "fetch failed"
+        );
         FetchOutcome::Failed {
             error: LoadError::one(&self.origin, Place::Whole, failure.message),
             retry_after: failure.retry_after,
@@ -211,18 +229,27 @@ impl Fetcher {
             if !is_redirect(status) {
                 break response;
             }
-            let next = redirect_target(&url, status, response.headers())?;
+            let mut next = redirect_target(&url, status, response.headers())?;
+            // Credentials in a Location are not ours to send; ours go only where the token may.
+            let _ = next.set_username("");
+            let _ = next.set_password(None);
             if visited.contains(&next) || next == url {
+                let next = redact::url_for_display(next.as_str());
                 return Err(format!("redirect loop at {next}").into());
             }
             if visited.len() >= MAX_REDIRECTS {
+                let next = redact::url_for_display(next.as_str());
                 return Err(
                     format!("more than {MAX_REDIRECTS} redirects (the last to {next})").into(),
                 );
             }
             policy::check_redirect(&url, &next, self.allow_http)?;
             left_origin |= !policy::same_origin(&self.url, &next);
-            tracing::debug!(from = %url, to = %next, "following a redirect");
+            tracing::debug!(
+                from = %redact::url_for_log(url.as_str()),
+                to = %redact::url_for_log(next.as_str()),
+                "following a redirect"
+            );
             visited.push(std::mem::replace(&mut url, next));
         };
         let status = response.status();
@@ -278,6 +305,11 @@ impl Fetcher {
         {
             // bearer_auth marks the header sensitive, which keeps it out of reqwest's Debug.
             request = request.bearer_auth(token.expose());
+        }
+        if let Some((user, password)) = &self.credentials
+            && policy::token_may_go(&self.url, url, left_origin)
+        {
+            request = request.basic_auth(user.expose(), password.as_ref().map(Secret::expose));
         }
         request
     }
@@ -336,6 +368,30 @@ fn client(options: &SourceOptions, direct: bool) -> reqwest::Result<Client> {
     }
 }
 
+/// A user name or password as the URL wrote it, with `%XX` escapes read.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn is_redirect(status: StatusCode) -> bool {
     matches!(
         status,
@@ -359,6 +415,38 @@ fn redirect_target(from: &Url, status: StatusCode, headers: &HeaderMap) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_leave_the_url_and_go_only_where_the_token_may() {
+        let fetcher = Fetcher::new(
+            "https://us%40er:p%3Ass@a.example/f.json",
+            &SourceOptions::default(),
+        )
+        .expect("https with credentials is accepted");
+        assert_eq!(fetcher.origin(), "https://a.example/f.json");
+        assert!(!format!("{fetcher:?}").contains("p%3Ass"));
+        let home = fetcher.request(&fetcher.url, false).build().unwrap();
+        assert_eq!(home.url().as_str(), "https://a.example/f.json");
+        let auth = home.headers().get(reqwest::header::AUTHORIZATION).unwrap();
+        // "us@er:p:ss" in base 64.
+        assert_eq!(auth, "Basic dXNAZXI6cDpzcw==");
+        assert!(auth.is_sensitive());
+        let away = Url::parse("https://b.example/f.json").unwrap();
+        let foreign = fetcher.request(&away, true).build().unwrap();
+        assert!(
+            foreign
+                .headers()
+                .get(reqwest::header::AUTHORIZATION)
+                .is_none()
+        );
+        let back = fetcher.request(&fetcher.url, true).build().unwrap();
+        assert!(back.headers().get(reqwest::header::AUTHORIZATION).is_none());
+    }
+
+    #[test]
+    fn escapes_in_credentials_are_read() {
+        assert_eq!(percent_decode("a%40b%zz%4"), "a@b%zz%4");
+    }
 
     #[test]
     fn a_304_keeps_validators_it_does_not_repeat() {

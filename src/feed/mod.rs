@@ -12,6 +12,7 @@ pub mod error;
 pub mod http;
 pub mod local;
 pub mod parse;
+pub mod redact;
 pub mod sanitize;
 pub mod source;
 pub mod validate;

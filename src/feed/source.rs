@@ -44,7 +44,8 @@ impl fmt::Display for Source {
         match self {
             Source::Embedded => f.write_str("built-in sample"),
             Source::File(path) => write!(f, "{}", path.display()),
-            Source::Http(url) => f.write_str(url),
+            // Everything that names a feed goes through here: never its credentials.
+            Source::Http(url) => f.write_str(&super::redact::url_for_display(url)),
         }
     }
 }
@@ -190,8 +191,10 @@ pub async fn load_once(source: &Source, options: &SourceOptions) -> FeedMessage 
     message(result, &source.to_string())
 }
 
-async fn fetch_once(url: &str, options: &SourceOptions) -> Result<Feed, LoadError> {
-    let mut fetcher = http::Fetcher::new(url, options)?;
+async fn fetch_once(raw_url: &str, options: &SourceOptions) -> Result<Feed, LoadError> {
+    let mut fetcher = http::Fetcher::new(raw_url, options)?;
+    let url = fetcher.origin().to_owned();
+    let url = url.as_str();
     match fetcher.fetch().await {
         http::FetchOutcome::Modified { body, .. } => {
             let origin = url.to_owned();

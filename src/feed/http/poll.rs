@@ -88,7 +88,7 @@ pub async fn run(
         } else {
             options.interval
         };
-        tracing::debug!(url = %url, ?delay, failures, "next poll");
+        tracing::debug!(url = %crate::feed::redact::url_for_log(&url), ?delay, failures, "next poll");
         if wait(delay, &mut refresh, &mut refresh_open).await
             && tx.send(FeedMessage::Loading).await.is_err()
         {
