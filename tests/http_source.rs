@@ -14,6 +14,8 @@ mod misbehaving;
 mod offline;
 #[path = "http_source/redirects.rs"]
 mod redirects;
+#[path = "http_source/retry_after.rs"]
+mod retry_after;
 
 use std::time::{Duration, Instant};
 

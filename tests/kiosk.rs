@@ -103,7 +103,11 @@ fn a_stale_feed_gets_a_banner_and_the_clock_and_rotation_go_on() {
         Place::Whole,
         "connection refused",
     );
-    app.update(Action::Feed(FeedMessage::Failed { error, at: now() }));
+    app.update(Action::Feed(FeedMessage::Failed {
+        error,
+        at: now(),
+        retry_at: None,
+    }));
     next_step(&mut app, 1);
     assert!(app.is_stale());
     let text = screen(&app);
@@ -358,6 +362,7 @@ async fn three_weeks_of_rotation_and_polling_stay_bounded() {
                 FeedMessage::Failed {
                     error,
                     at: chrono::Utc::now(),
+                    retry_at: None,
                 }
             } else {
                 let mut feed = base.clone();

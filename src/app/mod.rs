@@ -63,6 +63,8 @@ pub struct LoadState {
     pub error: Option<(LoadError, DateTime<Utc>)>,
     /// The data on screen is the copy saved by an earlier run, not yet confirmed by the source.
     pub from_cache: bool,
+    /// When the source tries again after the last failure, if it said.
+    pub next_try: Option<DateTime<Utc>>,
 }
 
 /// Choices made at start, from the config file and the command line.
@@ -332,7 +334,10 @@ impl App {
 
     fn on_feed(&mut self, message: FeedMessage) {
         match message {
-            FeedMessage::Loading => self.load.loading = true,
+            FeedMessage::Loading => {
+                self.load.loading = true;
+                self.load.next_try = None;
+            }
             FeedMessage::Loaded { feed, at } => {
                 self.load.loading = false;
                 self.load.loaded_at = Some(at);
@@ -361,10 +366,15 @@ impl App {
                 self.load.error = None;
                 self.load.from_cache = false;
             }
-            FeedMessage::Failed { error, at } => {
+            FeedMessage::Failed {
+                error,
+                at,
+                retry_at,
+            } => {
                 self.load.loading = false;
                 self.load.checked_at = Some(at);
                 self.load.error = Some((error, at));
+                self.load.next_try = retry_at;
             }
         }
     }

@@ -81,6 +81,9 @@ pub enum FeedMessage {
         error: LoadError,
         /// When it failed.
         at: DateTime<Utc>,
+        /// When the source will try again by itself; `None` when it waits for a change or a
+        /// refresh request.
+        retry_at: Option<DateTime<Utc>>,
     },
 }
 
@@ -229,7 +232,11 @@ pub(crate) fn message(
             feed: Box::new(feed),
             at,
         },
-        Ok(Err(error)) => FeedMessage::Failed { error, at },
+        Ok(Err(error)) => FeedMessage::Failed {
+            error,
+            at,
+            retry_at: None,
+        },
         Err(join) => FeedMessage::Failed {
             error: LoadError::one(
                 origin,
@@ -237,6 +244,7 @@ pub(crate) fn message(
                 format!("loading stopped unexpectedly: {join}"),
             ),
             at,
+            retry_at: None,
         },
     }
 }

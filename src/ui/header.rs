@@ -167,7 +167,13 @@ fn state_row(app: &App, totals: Option<&Totals>, theme: &Theme, frame: &mut Fram
         (None, Some((error, _))) => vec![
             Span::styled(" ⚠ ", theme.warning),
             Span::styled(error.to_string(), theme.warning),
-            Span::styled("  r: try again", theme.dim),
+            Span::styled(
+                match next_try(app) {
+                    Some(next) => format!(" · {next}  r: try again now"),
+                    None => "  r: try again".to_owned(),
+                },
+                theme.dim,
+            ),
         ],
         (Some(_), _) if app.is_stale() => {
             let age = app
@@ -178,7 +184,9 @@ fn state_row(app: &App, totals: Option<&Totals>, theme: &Theme, frame: &mut Fram
                 Some((error, _)) => error.to_string(),
                 None => "no new data".to_owned(),
             };
-            let banner = format!(" STALE: showing the last good data, from {age}. {why} ");
+            // Before the reason, which may be long enough to be cut.
+            let next = next_try(app).map_or_else(String::new, |next| format!("; {next}"));
+            let banner = format!(" STALE: showing the last good data, from {age}{next}. {why} ");
             vec![Span::styled(
                 format!("{banner:<width$}", width = area.width as usize),
                 theme.badge.add_modifier(Modifier::REVERSED),
@@ -218,6 +226,18 @@ fn state_row(app: &App, totals: Option<&Totals>, theme: &Theme, frame: &mut Fram
         _ => Vec::new(),
     };
     split_row(frame, area, line, source);
+}
+
+/// "next try in 40 s" (or "in 12 min", or "at 14:05:00 UTC" beyond an hour); `None` when the
+/// source did not say or the time has come.
+fn next_try(app: &App) -> Option<String> {
+    let at = app.load.next_try.filter(|at| *at > app.now)?;
+    let secs = (at - app.now).num_seconds().max(1);
+    Some(match secs {
+        ..=99 => format!("next try in {secs} s"),
+        100..=3600 => format!("next try in {} min", (secs + 59) / 60),
+        _ => format!("next try at {} UTC", at.format("%H:%M:%S")),
+    })
 }
 
 fn filter_row(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

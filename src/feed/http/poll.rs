@@ -36,6 +36,7 @@ pub async fn run(
                 .send(FeedMessage::Failed {
                     error,
                     at: Utc::now(),
+                    retry_at: None,
                 })
                 .await;
             return;
@@ -60,7 +61,7 @@ pub async fn run(
     let mut failures = 0u32;
     let mut refresh_open = true;
     loop {
-        let polled = poll_once(&mut fetcher).await;
+        let mut polled = poll_once(&mut fetcher).await;
         let failed = matches!(polled.message, FeedMessage::Failed { .. });
         failures = if failed {
             failures.saturating_add(1)
@@ -71,13 +72,6 @@ pub async fn run(
             FeedMessage::Loaded { at, .. } => Some(*at),
             _ => None,
         };
-        if tx.send(polled.message).await.is_err() {
-            return;
-        }
-        // After the send, so a slow disk never delays the screen.
-        if let (Some(path), Some(body), Some(at)) = (&cache_path, polled.good_body, saved_at) {
-            save_cached(path.clone(), body, at).await;
-        }
         let delay = if failed {
             backoff::retry_delay(
                 failures,
@@ -88,6 +82,19 @@ pub async fn run(
         } else {
             options.interval
         };
+        // The header says when the next try is.
+        if let FeedMessage::Failed { at, retry_at, .. } = &mut polled.message {
+            *retry_at = chrono::Duration::from_std(delay)
+                .ok()
+                .and_then(|delay| at.checked_add_signed(delay));
+        }
+        if tx.send(polled.message).await.is_err() {
+            return;
+        }
+        // After the send, so a slow disk never delays the screen.
+        if let (Some(path), Some(body), Some(at)) = (&cache_path, polled.good_body, saved_at) {
+            save_cached(path.clone(), body, at).await;
+        }
         tracing::debug!(url = %crate::feed::redact::url_for_log(&url), ?delay, failures, "next poll");
         if wait(delay, &mut refresh, &mut refresh_open).await
             && tx.send(FeedMessage::Loading).await.is_err()
@@ -116,6 +123,7 @@ async fn poll_once(fetcher: &mut Fetcher) -> Polled {
             FeedMessage::Failed {
                 error,
                 at: Utc::now(),
+                retry_at: None,
             },
             retry_after,
             None,
@@ -134,11 +142,23 @@ async fn poll_once(fetcher: &mut Fetcher) -> Polled {
                     let feed = Box::new(feed);
                     (FeedMessage::Loaded { feed, at }, None, Some(body))
                 }
-                Ok((Err(error), _)) => (FeedMessage::Failed { error, at }, None, None),
+                Ok((Err(error), _)) => {
+                    let message = FeedMessage::Failed {
+                        error,
+                        at,
+                        retry_at: None,
+                    };
+                    (message, None, None)
+                }
                 Err(join) => {
                     let message = format!("reading the feed stopped unexpectedly: {join}");
                     let error = LoadError::one(&origin, Place::Whole, message);
-                    (FeedMessage::Failed { error, at }, None, None)
+                    let message = FeedMessage::Failed {
+                        error,
+                        at,
+                        retry_at: None,
+                    };
+                    (message, None, None)
                 }
             }
         }
