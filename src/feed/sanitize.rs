@@ -8,9 +8,12 @@
 //!   real terminal parser ([`vte`]) rather than by pattern matching;
 //! - the remaining C0, DEL and C1 controls are removed; a tab becomes a space; CR, LF and NEL
 //!   (U+0085) become a space in one-line fields and a line break in long text;
-//! - bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) and invisible characters
-//!   (U+200B, U+2060-U+2064, U+206A-U+206F, U+FEFF, the soft hyphen U+00AD, the tag characters
-//!   U+E0000-U+E007F) are removed;
+//! - every Unicode `Default_Ignorable_Code_Point` is removed, from a table generated from the
+//!   Unicode data (`sanitize/tables.rs`): bidi controls, zero-width and invisible characters,
+//!   Hangul fillers, variation selectors, tag characters and the rest; so are the interlinear
+//!   annotation characters U+FFF9-U+FFFB. One exception, so that emoji stay whole: a zero width
+//!   joiner (U+200D) between two pictographs and an emoji presentation selector (U+FE0F) after a
+//!   pictograph or a keycap base are kept;
 //! - each field is capped to a number of characters (see [`caps`]), with an ellipsis.
 //!
 //! Sanitising is idempotent: cleaning clean text changes nothing.
@@ -18,6 +21,8 @@
 use std::borrow::Cow;
 
 use vte::{Parser, Perform};
+
+mod tables;
 
 /// The most characters kept in each kind of field; longer values end with `…`.
 pub mod caps {
@@ -67,27 +72,66 @@ pub fn text(input: &str, cap: usize) -> String {
     truncate(trimmed, cap)
 }
 
+/// The zero width joiner, kept only inside an emoji sequence (see [`is_forbidden`]).
+pub const ZWJ: char = '\u{200D}';
+/// The emoji presentation selector (variation selector 16), kept only after an emoji.
+pub const VS16: char = '\u{FE0F}';
+
 /// True for a character that must never reach the terminal from a feed.
 ///
-/// Line feed is not in this set: long text keeps it, and the renderer splits lines on it.
+/// Line feed is not in this set: long text keeps it, and the renderer splits lines on it. Nor are
+/// [`ZWJ`] and [`VS16`]: they are removed everywhere except inside an emoji sequence, which
+/// [`is_emoji_glue`] tells apart.
 pub fn is_forbidden(c: char) -> bool {
     (c.is_control() && c != '\n') || is_bidi_control(c) || is_invisible(c)
+}
+
+/// True for the two default-ignorable characters an emoji sequence may need: [`ZWJ`] between two
+/// pictographs (`👩‍💻`), [`VS16`] after a pictograph or a keycap base (`❤️`, `1️⃣`). Anywhere
+/// else the sanitiser removes them.
+pub fn is_emoji_glue(c: char) -> bool {
+    c == ZWJ || c == VS16
+}
+
+/// True for an `Extended_Pictographic` character: what emoji sequences are built from.
+pub fn is_pictographic(c: char) -> bool {
+    in_table(tables::EXTENDED_PICTOGRAPHIC, c)
+}
+
+/// True for a `Default_Ignorable_Code_Point`: a character a renderer shows as nothing.
+pub fn is_default_ignorable(c: char) -> bool {
+    in_table(tables::DEFAULT_IGNORABLE_CODE_POINT, c)
+}
+
+fn in_table(table: &[(char, char)], c: char) -> bool {
+    table
+        .binary_search_by(|&(low, high)| {
+            if high < c {
+                std::cmp::Ordering::Less
+            } else if low > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
 }
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Every default-ignorable character but the emoji glue, and the interlinear annotation
+/// characters U+FFF9-U+FFFB, which are not default-ignorable but hide text all the same.
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{206A}'..='\u{206F}'
-            | '\u{FEFF}'
-            | '\u{00AD}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
+    (is_default_ignorable(c) && !is_emoji_glue(c)) || matches!(c, '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Cleans a message for the terminal (an error, a report): like long text, but neither trimmed
+/// nor capped, so that its layout stays as written. For anything that quotes a path, a URL, a
+/// config value or a flag.
+pub fn message(input: &str) -> String {
+    clean(input, true).into_owned()
 }
 
 /// Runs the text through a terminal parser, keeping only what a terminal would print.
@@ -103,6 +147,8 @@ fn clean(input: &str, keep_newlines: bool) -> Cow<'_, str> {
         out: String::with_capacity(input.len()),
         keep_newlines,
         last_cr: false,
+        last: None,
+        joiner_pending: false,
     };
     let mut parser = Parser::new();
     let mut buf = [0u8; 4];
@@ -135,9 +181,9 @@ fn is_plain(input: &str) -> bool {
             .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5F))
     });
     printable_ascii
-        || !input
-            .chars()
-            .any(|c| is_forbidden(c) || c == '\n' || c == '\u{2028}' || c == '\u{2029}')
+        || !input.chars().any(|c| {
+            is_forbidden(c) || is_emoji_glue(c) || c == '\n' || c == '\u{2028}' || c == '\u{2029}'
+        })
 }
 
 /// Collects what the parser prints, and the few controls we turn into spacing.
@@ -145,12 +191,58 @@ struct Sink {
     out: String,
     keep_newlines: bool,
     last_cr: bool,
+    /// The last character kept, while it may carry emoji glue; `None` after anything else.
+    last: Option<char>,
+    /// A [`ZWJ`] after an emoji, written only if a pictograph follows.
+    joiner_pending: bool,
 }
 
 impl Sink {
     fn push_break(&mut self) {
-        self.out.push(if self.keep_newlines { '\n' } else { ' ' });
+        self.push_plain(if self.keep_newlines { '\n' } else { ' ' });
     }
+
+    /// Writes a character that ends any emoji sequence.
+    fn push_plain(&mut self, c: char) {
+        self.last = None;
+        self.joiner_pending = false;
+        self.out.push(c);
+    }
+
+    /// Decides on a [`ZWJ`] or [`VS16`]: kept only where an emoji sequence needs it. The choice
+    /// rests on the last character kept, so cleaning clean text keeps the same ones.
+    fn glue(&mut self, c: char) {
+        let after = self.last.filter(|_| !self.joiner_pending);
+        match (c, after) {
+            (ZWJ, Some(last)) if last != ZWJ && is_emoji_part(last) => self.joiner_pending = true,
+            (VS16, Some(last))
+                if is_pictographic(last) || matches!(last, '0'..='9' | '#' | '*') =>
+            {
+                self.out.push(VS16);
+                self.last = Some(VS16);
+            }
+            _ => {}
+        }
+    }
+
+    fn keep(&mut self, c: char) {
+        let pictographic = is_pictographic(c);
+        if std::mem::take(&mut self.joiner_pending) && pictographic {
+            self.out.push(ZWJ);
+        }
+        self.out.push(c);
+        let carries = pictographic || matches!(c, '0'..='9' | '#' | '*') || is_skin_tone(c);
+        self.last = carries.then_some(c);
+    }
+}
+
+/// A character after which a joiner may continue an emoji sequence.
+fn is_emoji_part(c: char) -> bool {
+    is_pictographic(c) || c == VS16 || is_skin_tone(c)
+}
+
+fn is_skin_tone(c: char) -> bool {
+    matches!(c, '\u{1F3FB}'..='\u{1F3FF}')
 }
 
 impl Perform for Sink {
@@ -158,8 +250,9 @@ impl Perform for Sink {
         self.last_cr = false;
         match c {
             '\u{2028}' | '\u{2029}' => self.push_break(),
+            c if is_emoji_glue(c) => self.glue(c),
             c if is_forbidden(c) => {}
-            c => self.out.push(c),
+            c => self.keep(c),
         }
     }
 
@@ -167,7 +260,7 @@ impl Perform for Sink {
         match byte {
             b'\t' => {
                 self.last_cr = false;
-                self.out.push(' ');
+                self.push_plain(' ');
             }
             b'\r' => {
                 self.last_cr = true;
@@ -194,7 +287,10 @@ fn truncate(s: &str, cap: usize) -> String {
         Some(_) => {
             let keep = cap.saturating_sub(1);
             let end = s.char_indices().nth(keep).map_or(s.len(), |(i, _)| i);
-            let mut out = s[..end].trim_end().to_owned();
+            // A joiner cut off from the pictograph it joined would go at the next cleaning.
+            let mut out = s[..end]
+                .trim_end_matches(|c: char| c.is_whitespace() || c == ZWJ)
+                .to_owned();
             out.push('…');
             out
         }
@@ -255,6 +351,122 @@ mod tests {
             line("soft\u{AD}hy\u{2062}phen\u{206B}\u{E0041}\u{E007F}s", 200),
             "softhyphens"
         );
+    }
+
+    #[test]
+    fn every_default_ignorable_character_named_in_the_issue_is_removed() {
+        for c in [
+            '\u{115F}',
+            '\u{3164}',
+            '\u{FFA0}',
+            '\u{180E}',
+            '\u{034F}',
+            '\u{17B4}',
+            '\u{17B5}',
+            '\u{FFF9}',
+            '\u{FFFA}',
+            '\u{FFFB}',
+            '\u{FE00}',
+            '\u{FE0E}',
+            '\u{E0100}',
+            '\u{E01EF}',
+            '\u{200C}',
+            '\u{1D173}',
+            '\u{1BCA0}',
+        ] {
+            assert_eq!(line(&format!("a{c}b"), 20), "ab", "U+{:04X}", c as u32);
+            assert_eq!(text(&format!("a{c}b"), 20), "ab", "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn emoji_sequences_keep_their_glue_and_nothing_else_does() {
+        for whole in [
+            "👩\u{200D}💻",
+            "👩🏽\u{200D}💻",
+            "❤\u{FE0F}",
+            "1\u{FE0F}\u{20E3}",
+            "🏳\u{FE0F}\u{200D}🌈",
+            "👨\u{200D}👩\u{200D}👧",
+        ] {
+            assert_eq!(line(whole, 20), whole, "{whole:?}");
+        }
+        assert_eq!(line("a\u{200D}b", 20), "ab");
+        assert_eq!(line("a\u{FE0F}b", 20), "ab");
+        assert_eq!(line("👩\u{200D}x", 20), "👩x");
+        assert_eq!(line("\u{200D}💻", 20), "💻");
+        assert_eq!(line("👩\u{200D}\u{200D}💻", 20), "👩\u{200D}💻");
+        assert_eq!(line("❤\u{FE0F}\u{FE0F}", 20), "❤\u{FE0F}");
+        assert_eq!(line("👩\u{200D}", 20), "👩");
+        // Removed characters between the parts do not break the sequence, in one pass or two.
+        let hidden = "👩\u{200B}\u{200D}\x1b[0m💻";
+        assert_eq!(line(hidden, 20), "👩\u{200D}💻");
+        // A cut between the joiner and what it joined leaves no stray joiner.
+        let cut = line("ab👩\u{200D}💻", 4);
+        assert_eq!(cut, "ab👩…");
+        assert_eq!(line(&cut, 4), cut);
+    }
+
+    /// Every code point of a Unicode property, as regex-syntax compiles `\p{name}`.
+    fn property(name: &str) -> Vec<(char, char)> {
+        use regex_syntax::hir::{Class, HirKind};
+        let hir = regex_syntax::Parser::new()
+            .parse(&format!("\\p{{{name}}}"))
+            .expect("a known property");
+        match hir.kind() {
+            HirKind::Class(Class::Unicode(class)) => class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect(),
+            other => panic!("not a class: {other:?}"),
+        }
+    }
+
+    fn as_rust(name: &str, table: &[(char, char)]) -> String {
+        let rows: String = table
+            .iter()
+            .map(|&(a, b)| format!("    ('\\u{{{:x}}}', '\\u{{{:x}}}'),\n", a as u32, b as u32))
+            .collect();
+        format!("pub const {name}: &[(char, char)] = &[\n{rows}];")
+    }
+
+    #[test]
+    fn tables_match_the_unicode_data() {
+        for (name, table, ours) in [
+            (
+                "Default_Ignorable_Code_Point",
+                "DEFAULT_IGNORABLE_CODE_POINT",
+                tables::DEFAULT_IGNORABLE_CODE_POINT,
+            ),
+            (
+                "Extended_Pictographic",
+                "EXTENDED_PICTOGRAPHIC",
+                tables::EXTENDED_PICTOGRAPHIC,
+            ),
+        ] {
+            let expected = property(name);
+            assert!(
+                ours == expected.as_slice(),
+                "src/feed/sanitize/tables.rs is out of date; the table is now:\n{}",
+                as_rust(table, &expected)
+            );
+        }
+    }
+
+    #[test]
+    fn every_default_ignorable_code_point_is_removed_but_the_emoji_glue() {
+        let all = property("Default_Ignorable_Code_Point");
+        let mut checked = 0;
+        for c in all.iter().flat_map(|&(a, b)| a..=b) {
+            assert!(is_default_ignorable(c));
+            if !is_emoji_glue(c) {
+                assert!(is_forbidden(c), "U+{:04X}", c as u32);
+                assert_eq!(line(&format!("x{c}y"), 9), "xy", "U+{:04X}", c as u32);
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 4_174);
     }
 
     #[test]
