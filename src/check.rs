@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::feed::SourceOptions;
+use crate::feed::sanitize;
 use crate::feed::source::read_file_within;
 use crate::model::{Feed, Status, StatusCounts};
 
@@ -25,7 +26,8 @@ pub fn body_limit(config: Option<&Path>) -> u64 {
 
 /// Checks a feed file of at most `max_bytes`. Returns the report and whether the feed is valid.
 pub fn check_within(path: &Path, max_bytes: u64) -> (String, bool) {
-    let origin = path.display().to_string();
+    // A path can hold anything a terminal would act on.
+    let origin = sanitize::line(&path.display().to_string(), sanitize::caps::URL);
     match read_file_within(path, &origin, max_bytes) {
         Ok(feed) => {
             let report = summary(&origin, &feed);

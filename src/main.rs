@@ -9,7 +9,7 @@ use rapporteur::app::filter::Filter;
 use rapporteur::check::{body_limit, check_within};
 use rapporteur::cli::{Cli, Command};
 use rapporteur::config::DEFAULT_CONFIG_TOML;
-use rapporteur::feed::{Source, source, wire};
+use rapporteur::feed::{Source, sanitize, source, wire};
 use rapporteur::model::Status;
 use rapporteur::{console, export, logging, startup};
 
@@ -20,7 +20,10 @@ use rapporteur::{console, export, logging, startup};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return command_line_error(&err),
+    };
     if cli.print_default_config {
         print!("{DEFAULT_CONFIG_TOML}");
         return ExitCode::SUCCESS;
@@ -29,10 +32,10 @@ fn main() -> ExitCode {
         Some(Command::Check { path }) => {
             let (report, valid) = check_within(path, body_limit(cli.config.as_deref()));
             if valid {
-                print!("{report}");
+                print!("{}", clean(&report));
                 ExitCode::SUCCESS
             } else {
-                eprint!("{report}");
+                eprint!("{}", clean(&report));
                 ExitCode::FAILURE
             }
         }
@@ -48,7 +51,7 @@ fn main() -> ExitCode {
         Some(Command::Export { .. }) => match run_export(&cli) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
-                eprintln!("rapporteur export: {err}");
+                eprintln!("rapporteur export: {}", clean(&err));
                 ExitCode::FAILURE
             }
         },
@@ -56,7 +59,7 @@ fn main() -> ExitCode {
             let launch = match startup::resolve(&cli) {
                 Ok(launch) => launch,
                 Err(err) => {
-                    eprintln!("rapporteur: {err}");
+                    eprintln!("rapporteur: {}", clean(&err));
                     return ExitCode::from(2);
                 }
             };
@@ -64,12 +67,35 @@ fn main() -> ExitCode {
             match run_console(launch) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
-                    eprintln!("rapporteur: {err:#}");
+                    eprintln!("rapporteur: {}", clean(&format!("{err:#}")));
                     ExitCode::FAILURE
                 }
             }
         }
     }
+}
+
+/// A message for the terminal: it may quote a path, a URL, a config value or a flag, any of which
+/// can hold what a terminal would act on.
+fn clean(message: &str) -> String {
+    sanitize::message(message)
+}
+
+/// Prints clap's message for a bad command line, cleaned, since clap quotes the arguments. Help
+/// and version quote nothing and keep clap's own styling.
+fn command_line_error(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = err.print();
+        return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+    }
+    eprint!("{}", clean(&err.render().to_string()));
+    ExitCode::from(2)
 }
 
 fn run_console(launch: startup::Launch) -> color_eyre::Result<()> {

@@ -11,6 +11,7 @@ use crate::app::views::{self, SavedView};
 use crate::app::{Keymap, KioskSettings, Settings};
 use crate::cli::Cli;
 use crate::config::Config;
+use crate::feed::sanitize;
 use crate::feed::source::{MIN_INTERVAL, Secret};
 use crate::feed::{Source, SourceOptions};
 use crate::ui::theme::Theme;
@@ -56,11 +57,12 @@ pub fn resolve(cli: &Cli) -> Result<Launch, String> {
     }
     let theme = theme(cli, &config)?;
     let keymap = Keymap::from_config(&config.keys).map_err(in_config)?;
-    let views = views::resolve_all(&config.views).map_err(in_config)?;
+    let views = clean_views(views::resolve_all(&config.views).map_err(in_config)?);
     let wanted_view = cli
         .view
         .clone()
-        .or_else(|| Some(config.view.clone()).filter(|v| !v.is_empty()));
+        .or_else(|| Some(config.view.clone()).filter(|v| !v.is_empty()))
+        .map(|name| sanitize::line(&name, sanitize::caps::TITLE));
     let initial_view = match wanted_view {
         Some(name) => Some(views::find(&views, &name)?.clone()),
         None => None,
@@ -104,6 +106,28 @@ pub fn resolve(cli: &Cli) -> Result<Launch, String> {
         initial_view,
         config_path,
     })
+}
+
+/// Saved views with their names and values cleaned like feed text: they come from the config
+/// file and are drawn on screen (the feed's own text they are matched with is cleaned too).
+fn clean_views(views: Vec<SavedView>) -> Vec<SavedView> {
+    let line = |s: &String| sanitize::line(s, sanitize::caps::TITLE);
+    views
+        .into_iter()
+        .map(|mut view| {
+            view.name = line(&view.name);
+            let filter = &mut view.filter;
+            for list in [
+                &mut filter.themes,
+                &mut filter.owners,
+                &mut filter.audiences,
+            ] {
+                *list = list.iter().map(line).collect();
+            }
+            filter.search = line(&filter.search);
+            view
+        })
+        .collect()
 }
 
 fn theme(cli: &Cli, config: &Config) -> Result<Theme, String> {

@@ -7,6 +7,7 @@ mod common;
 use common::hostile::{config, piece};
 use proptest::prelude::*;
 use proptest::sample::select;
+use rapporteur::feed::Source;
 use rapporteur::feed::sanitize::{self, caps, is_forbidden, is_pictographic};
 
 /// A string made of hostile pieces, longer than the feeds' fields.
@@ -145,6 +146,23 @@ proptest! {
         let out = sanitize::message(&s);
         prop_assert!(!out.chars().any(is_forbidden), "message({s:?}) = {out:?}");
         prop_assert_eq!(sanitize::message(&out), out.clone(), "not idempotent on {:?}", s);
+    }
+
+    #[test]
+    fn feed_paths_and_urls_are_named_cleaned_and_without_credentials(
+        s in hostile(),
+        scheme in select(vec!["", "https://", "HTTP://", "https://user:s3cret@"]),
+    ) {
+        let arg = format!("{scheme}{s}");
+        let shown = Source::from_arg(&arg).to_string();
+        prop_assert!(
+            !shown.chars().any(|c| is_forbidden(c) || c == '\n'),
+            "{arg:?} is shown as {shown:?}"
+        );
+        prop_assert!(glue_in_place(&shown));
+        if scheme.contains('@') {
+            prop_assert!(!shown.contains("s3cret"), "{arg:?} is shown as {shown:?}");
+        }
     }
 
     #[test]

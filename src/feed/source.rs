@@ -10,6 +10,7 @@ use tokio::task::JoinHandle;
 
 use super::error::{LoadError, Place};
 use super::parse::parse;
+use super::sanitize;
 use super::{http, watch};
 use crate::model::Feed;
 
@@ -43,9 +44,16 @@ impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Source::Embedded => f.write_str("built-in sample"),
-            Source::File(path) => write!(f, "{}", path.display()),
-            // Everything that names a feed goes through here: never its credentials.
-            Source::Http(url) => f.write_str(&super::redact::url_for_display(url)),
+            // Everything that names a feed goes through here: cleaned like feed text, since a
+            // path or URL can hold anything, and never with credentials.
+            Source::File(path) => f.write_str(&sanitize::line(
+                &path.display().to_string(),
+                sanitize::caps::URL,
+            )),
+            Source::Http(url) => f.write_str(&sanitize::line(
+                &super::redact::url_for_display(url),
+                sanitize::caps::URL,
+            )),
         }
     }
 }
