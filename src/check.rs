@@ -6,7 +6,8 @@ use std::path::Path;
 use crate::config::Config;
 use crate::feed::SourceOptions;
 use crate::feed::sanitize;
-use crate::feed::source::read_file_within;
+use crate::feed::signature;
+use crate::feed::source::read_file_with;
 use crate::model::{Feed, Status, StatusCounts};
 
 /// Checks a feed file within the default body limit. Returns the report and whether the feed is
@@ -15,20 +16,43 @@ pub fn check(path: &Path) -> (String, bool) {
     check_within(path, SourceOptions::default().max_body_bytes)
 }
 
-/// The body limit `check` applies: `max-body-mib` of the config file, as the console would, or
-/// the default when the config file cannot be read (checking a feed does not need one).
-pub fn body_limit(config: Option<&Path>) -> u64 {
-    match Config::load(config) {
-        Ok((config, _)) => config.max_body_mib.max(1).saturating_mul(1024 * 1024),
-        Err(_) => SourceOptions::default().max_body_bytes,
+/// What `check` applies, as the console would: `max-body-mib` of the config file (the default
+/// when the config file cannot be read: checking a feed does not need one), and the public key
+/// of `--public-key`, else of the config file. A key that cannot be read is an error.
+pub fn check_options(
+    config: Option<&Path>,
+    public_key: Option<&str>,
+) -> Result<SourceOptions, String> {
+    let config = Config::load(config).map(|(config, _)| config).ok();
+    let mut options = SourceOptions::default();
+    if let Some(config) = &config {
+        options.max_body_bytes = config.max_body_mib.max(1).saturating_mul(1024 * 1024);
     }
+    let key = public_key.or(config.as_ref().map(|c| c.public_key.as_str()));
+    if let Some(key) = key.filter(|k| !k.trim().is_empty()) {
+        let key = signature::read_public_key(key).map_err(|e| format!("--public-key: {e}"))?;
+        options.public_key = Some(key);
+    }
+    Ok(options)
 }
 
 /// Checks a feed file of at most `max_bytes`. Returns the report and whether the feed is valid.
 pub fn check_within(path: &Path, max_bytes: u64) -> (String, bool) {
+    check_with(
+        path,
+        &SourceOptions {
+            max_body_bytes: max_bytes,
+            ..SourceOptions::default()
+        },
+    )
+}
+
+/// Checks a feed file under `options` (size limit, public key). Returns the report and whether
+/// the feed is valid.
+pub fn check_with(path: &Path, options: &SourceOptions) -> (String, bool) {
     // A path can hold anything a terminal would act on.
     let origin = sanitize::line(&path.display().to_string(), sanitize::caps::URL);
-    match read_file_within(path, &origin, max_bytes) {
+    match read_file_with(path, &origin, options, None) {
         Ok(feed) => {
             let report = summary(&origin, &feed);
             // The process ends right after the report: handing a million strings back to the
@@ -59,6 +83,13 @@ pub fn summary(origin: &str, feed: &Feed) -> String {
     let _ = writeln!(out, "  title:      {}", feed.title);
     let _ = writeln!(out, "  publisher:  {}", feed.publisher);
     let _ = writeln!(out, "  generated:  {}", feed.generated_at.to_rfc3339());
+    if let Some(at) = feed.signed_at {
+        let _ = writeln!(
+            out,
+            "  signed:     yes, by the trusted key, at {}",
+            at.to_rfc3339()
+        );
+    }
     if feed.sample {
         let _ = writeln!(out, "  sample:     yes, the statuses are illustrative");
     }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 
 use rapporteur::app::filter::Filter;
-use rapporteur::check::{body_limit, check_within};
+use rapporteur::check::{check_options, check_with};
 use rapporteur::cli::{Cli, Command};
 use rapporteur::config::DEFAULT_CONFIG_TOML;
 use rapporteur::feed::{Source, sanitize, source, wire};
@@ -30,7 +30,14 @@ fn main() -> ExitCode {
     }
     match &cli.command {
         Some(Command::Check { path }) => {
-            let (report, valid) = check_within(path, body_limit(cli.config.as_deref()));
+            let options = match check_options(cli.config.as_deref(), cli.public_key.as_deref()) {
+                Ok(options) => options,
+                Err(err) => {
+                    eprintln!("rapporteur check: {}", clean(&err));
+                    return ExitCode::from(2);
+                }
+            };
+            let (report, valid) = check_with(path, &options);
             if valid {
                 print!("{}", clean(&report));
                 ExitCode::SUCCESS
@@ -119,9 +126,7 @@ fn run_export(cli: &Cli) -> Result<(), String> {
     let origin = launch.source.to_string();
     let feed = match &launch.source {
         Source::Embedded => rapporteur::feed::parse(source::SAMPLE_FEED_JSON.as_bytes(), &origin),
-        Source::File(path) => {
-            source::read_file_within(path, &origin, launch.options.max_body_bytes)
-        }
+        Source::File(path) => source::read_file_with(path, &origin, &launch.options, None),
         Source::Http(_) => fetch_once(&launch),
     }
     .map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;

@@ -84,6 +84,10 @@ pub fn resolve(cli: &Cli) -> Result<Launch, String> {
             .filter(|t| !t.is_empty())
             .map(Secret::new),
         cache_dir: crate::feed::default_cache_dir(),
+        public_key: public_key(cli, &config).map_err(|e| match cli.public_key {
+            Some(_) => format!("--public-key: {e}"),
+            None => in_config(format!("public-key: {e}")),
+        })?,
     };
     crate::feed::check_source(&source, &options)?;
     let stale_after = matches!(source, Source::Http(_))
@@ -128,6 +132,18 @@ fn clean_views(views: Vec<SavedView>) -> Vec<SavedView> {
             view
         })
         .collect()
+}
+
+/// The trusted key of `--public-key` (or `RAPPORTEUR_PUBLIC_KEY`), else of the config file.
+pub fn public_key(
+    cli: &Cli,
+    config: &Config,
+) -> Result<Option<crate::feed::signature::PublicKey>, String> {
+    let given = cli.public_key.as_deref().unwrap_or(&config.public_key);
+    if given.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::feed::signature::read_public_key(given).map(Some)
 }
 
 fn theme(cli: &Cli, config: &Config) -> Result<Theme, String> {

@@ -40,6 +40,7 @@ fn options() -> SourceOptions {
         allow_http: false,
         token: None,
         cache_dir: None,
+        public_key: None,
     }
 }
 

@@ -28,6 +28,8 @@ pub struct Config {
     pub max_body_mib: u64,
     /// Allow plain http:// to hosts other than loopback.
     pub allow_http: bool,
+    /// The publisher's minisign public key, or the path of its file; empty for unsigned feeds.
+    pub public_key: String,
     /// The colour theme.
     pub theme: String,
     /// Mouse support outside kiosk mode.
@@ -140,6 +142,7 @@ impl Config {
             request_timeout: 20,
             max_body_mib: 32,
             allow_http: false,
+            public_key: String::new(),
             theme: "dark".into(),
             mouse: true,
             changed_window_hours: 24,

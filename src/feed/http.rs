@@ -7,6 +7,7 @@
 pub mod backoff;
 pub mod policy;
 mod poll;
+pub mod signed;
 mod words;
 
 use std::time::Duration;
@@ -78,6 +79,13 @@ pub enum FetchOutcome {
         /// How long the server asked us to wait (429 and 503 only).
         retry_after: Option<Duration>,
     },
+}
+
+/// What one exchange asks for: the feed (conditional, up to the body limit) or its signature.
+struct Target<'a> {
+    url: &'a Url,
+    conditional: bool,
+    max_bytes: u64,
 }
 
 /// Where a fetch had got to, to say which wait ran out.
@@ -179,7 +187,13 @@ impl Fetcher {
     /// Fetches the feed once, within the request timeout.
     pub async fn fetch(&mut self) -> FetchOutcome {
         let mut stage = Stage::Waiting;
-        let result = tokio::time::timeout(self.request_timeout, self.exchange(&mut stage)).await;
+        let target = Target {
+            url: &self.url,
+            conditional: true,
+            max_bytes: self.max_body_bytes,
+        };
+        let result =
+            tokio::time::timeout(self.request_timeout, self.exchange(&target, &mut stage)).await;
         let failure = match result {
             Ok(Ok(Exchange::Body(body, validators))) => {
                 return FetchOutcome::Modified { body, validators };
@@ -209,13 +223,13 @@ impl Fetcher {
     }
 
     /// One request, following redirects, then the body.
-    async fn exchange(&self, stage: &mut Stage) -> Result<Exchange, Failure> {
-        let mut url = self.url.clone();
+    async fn exchange(&self, target: &Target<'_>, stage: &mut Stage) -> Result<Exchange, Failure> {
+        let mut url = target.url.clone();
         let mut visited: Vec<Url> = Vec::new();
         let mut left_origin = false;
         let response = loop {
             let response = self
-                .request(&url, left_origin)
+                .request(&url, left_origin, target.conditional)
                 .send()
                 .await
                 .map_err(|err| {
@@ -256,7 +270,7 @@ impl Fetcher {
         if status == StatusCode::NOT_MODIFIED {
             // Without validators we asked for the whole feed; a 304 then would leave the app
             // believing data it may not even have is current.
-            if self.validators == Validators::default() {
+            if !target.conditional || self.validators == Validators::default() {
                 return Err(format!(
                     "{} to a request for the whole feed; the server is misconfigured",
                     status_line(status)
@@ -283,21 +297,26 @@ impl Fetcher {
         }
         let validators = Validators::from_headers(response.headers());
         *stage = Stage::Body;
-        let body = self.read_body(response).await?;
+        let body = self.read_body(response, target.max_bytes).await?;
         Ok(Exchange::Body(body, validators))
     }
 
-    fn request(&self, url: &Url, left_origin: bool) -> reqwest::RequestBuilder {
+    fn request(&self, url: &Url, left_origin: bool, conditional: bool) -> reqwest::RequestBuilder {
         let client = if policy::is_loopback(url) {
             &self.direct
         } else {
             &self.client
         };
         let mut request = client.get(url.clone()).header(ACCEPT, "application/json");
-        if let Some(etag) = &self.validators.etag {
+        if let Some(etag) = self.validators.etag.as_ref().filter(|_| conditional) {
             request = request.header(IF_NONE_MATCH, etag.clone());
         }
-        if let Some(date) = &self.validators.last_modified {
+        if let Some(date) = self
+            .validators
+            .last_modified
+            .as_ref()
+            .filter(|_| conditional)
+        {
             request = request.header(IF_MODIFIED_SINCE, date.clone());
         }
         if let Some(token) = &self.token
@@ -316,24 +335,23 @@ impl Fetcher {
 
     /// Reads the body chunk by chunk, stopping as soon as it passes the cap, so a huge or
     /// endless body costs at most the cap in memory.
-    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, Failure> {
-        let too_big = || {
-            format!(
-                "the body is larger than the {} limit",
-                size(self.max_body_bytes)
-            )
-        };
+    async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        max_bytes: u64,
+    ) -> Result<Vec<u8>, Failure> {
+        let too_big = || format!("the body is larger than the {} limit", size(max_bytes));
         let declared = response.content_length();
-        if declared.is_some_and(|length| length > self.max_body_bytes) {
+        if declared.is_some_and(|length| length > max_bytes) {
             return Err(too_big().into());
         }
-        let capacity = declared.unwrap_or(0).min(self.max_body_bytes);
+        let capacity = declared.unwrap_or(0).min(max_bytes);
         let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
                     let total = (body.len() as u64).saturating_add(chunk.len() as u64);
-                    if total > self.max_body_bytes {
+                    if total > max_bytes {
                         return Err(too_big().into());
                     }
                     body.extend_from_slice(&chunk);
@@ -425,21 +443,21 @@ mod tests {
         .expect("https with credentials is accepted");
         assert_eq!(fetcher.origin(), "https://a.example/f.json");
         assert!(!format!("{fetcher:?}").contains("p%3Ass"));
-        let home = fetcher.request(&fetcher.url, false).build().unwrap();
+        let home = fetcher.request(&fetcher.url, false, true).build().unwrap();
         assert_eq!(home.url().as_str(), "https://a.example/f.json");
         let auth = home.headers().get(reqwest::header::AUTHORIZATION).unwrap();
         // "us@er:p:ss" in base 64.
         assert_eq!(auth, "Basic dXNAZXI6cDpzcw==");
         assert!(auth.is_sensitive());
         let away = Url::parse("https://b.example/f.json").unwrap();
-        let foreign = fetcher.request(&away, true).build().unwrap();
+        let foreign = fetcher.request(&away, true, true).build().unwrap();
         assert!(
             foreign
                 .headers()
                 .get(reqwest::header::AUTHORIZATION)
                 .is_none()
         );
-        let back = fetcher.request(&fetcher.url, true).build().unwrap();
+        let back = fetcher.request(&fetcher.url, true, true).build().unwrap();
         assert!(back.headers().get(reqwest::header::AUTHORIZATION).is_none());
     }
 

@@ -14,6 +14,7 @@ pub mod local;
 pub mod parse;
 pub mod redact;
 pub mod sanitize;
+pub mod signature;
 pub mod source;
 pub mod validate;
 pub mod watch;

@@ -11,6 +11,7 @@ use tokio::task::JoinHandle;
 use super::error::{LoadError, Place};
 use super::parse::parse;
 use super::sanitize;
+use super::signature::PublicKey;
 use super::{http, watch};
 use crate::model::Feed;
 
@@ -112,6 +113,9 @@ pub struct SourceOptions {
     pub token: Option<Secret>,
     /// Where the last good body of each remote feed is kept; `None` keeps none.
     pub cache_dir: Option<PathBuf>,
+    /// When set, only feeds with a good signature by this key are accepted (see
+    /// [`super::signature`]).
+    pub public_key: Option<PublicKey>,
 }
 
 impl Default for SourceOptions {
@@ -124,6 +128,7 @@ impl Default for SourceOptions {
             allow_http: false,
             token: None,
             cache_dir: None,
+            public_key: None,
         }
     }
 }
@@ -168,7 +173,7 @@ pub fn spawn(
 ) -> JoinHandle<()> {
     match source {
         Source::Embedded => tokio::spawn(embedded(tx, refresh)),
-        Source::File(path) => tokio::spawn(watch::run(path, options.max_body_bytes, tx, refresh)),
+        Source::File(path) => tokio::spawn(watch::run(path, options, tx, refresh)),
         Source::Http(url) => tokio::spawn(http::run(url, options, tx, refresh)),
     }
 }
@@ -194,8 +199,9 @@ pub async fn load_once(source: &Source, options: &SourceOptions) -> FeedMessage 
             tokio::task::spawn_blocking(move || parse(SAMPLE_FEED_JSON.as_bytes(), &origin)).await
         }
         Source::File(path) => {
-            let (path, max) = (path.clone(), options.max_body_bytes);
-            tokio::task::spawn_blocking(move || read_file_within(&path, &origin, max)).await
+            let (path, options) = (path.clone(), options.clone());
+            tokio::task::spawn_blocking(move || read_file_with(&path, &origin, &options, None))
+                .await
         }
         Source::Http(url) => Ok(fetch_once(url, options).await),
     };
@@ -208,16 +214,10 @@ async fn fetch_once(raw_url: &str, options: &SourceOptions) -> Result<Feed, Load
     let url = url.as_str();
     match fetcher.fetch().await {
         http::FetchOutcome::Modified { body, .. } => {
-            let origin = url.to_owned();
-            tokio::task::spawn_blocking(move || parse(&body, &origin))
+            let key = options.public_key.as_ref();
+            http::signed::accept(&fetcher, body, key, None)
                 .await
-                .unwrap_or_else(|join| {
-                    Err(LoadError::one(
-                        url,
-                        Place::Whole,
-                        format!("loading stopped unexpectedly: {join}"),
-                    ))
-                })
+                .map(|accepted| accepted.feed)
         }
         // A fresh fetcher sends no validators, and the fetcher fails a 304 to such a request.
         http::FetchOutcome::NotModified => Err(LoadError::one(
@@ -272,6 +272,40 @@ pub fn read_file_within(
     let bytes = super::local::read_regular(path, max_bytes)
         .map_err(|err| LoadError::one(origin, Place::Whole, err.reason()))?;
     parse(&bytes, origin)
+}
+
+/// Reads, checks and parses a local feed under `options`: a regular file within the body limit,
+/// and with a public key, a good signature beside it signed no earlier than `not_before`.
+pub fn read_file_with(
+    path: &std::path::Path,
+    origin: &str,
+    options: &SourceOptions,
+    not_before: Option<DateTime<Utc>>,
+) -> Result<Feed, LoadError> {
+    let bytes = super::local::read_regular(path, options.max_body_bytes)
+        .map_err(|err| LoadError::one(origin, Place::Whole, err.reason()))?;
+    local_feed(path, &bytes, origin, options, not_before)
+}
+
+/// The feed in `bytes`, read from `path`: its signature checked first when a key is set.
+pub fn local_feed(
+    path: &std::path::Path,
+    bytes: &[u8],
+    origin: &str,
+    options: &SourceOptions,
+    not_before: Option<DateTime<Utc>>,
+) -> Result<Feed, LoadError> {
+    let verified = match &options.public_key {
+        Some(key) => Some(
+            super::signature::read_beside(path)
+                .and_then(|signature| super::signature::verify(key, bytes, &signature, not_before))
+                .map_err(|reason| LoadError::one(origin, Place::Whole, reason))?,
+        ),
+        None => None,
+    };
+    let mut feed = parse(bytes, origin)?;
+    feed.signed_at = verified.map(|v| v.signed_at);
+    Ok(feed)
 }
 
 /// An I/O error in words a user can act on.

@@ -134,6 +134,7 @@ impl Head {
             audiences: self.audiences,
             recommendations,
             warnings,
+            signed_at: None,
         }
     }
 }

@@ -221,10 +221,18 @@ fn state_row(app: &App, totals: Option<&Totals>, theme: &Theme, frame: &mut Fram
         }
     };
     // An error or a banner already names the source and needs the whole row.
-    let source = match (&app.load.error, app.is_stale()) {
+    let mut source = match (&app.load.error, app.is_stale()) {
         (None, false) => vec![Span::styled(format!("{} ", app.source), theme.dim)],
         _ => Vec::new(),
     };
+    // The data on screen is vouched for by the publisher's key.
+    if app
+        .feed
+        .as_ref()
+        .is_some_and(|feed| feed.signed_at.is_some())
+    {
+        source.insert(0, Span::styled("✔ signed ", theme.accent));
+    }
     split_row(frame, area, line, source);
 }
 
