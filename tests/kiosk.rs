@@ -125,6 +125,30 @@ fn a_stale_feed_gets_a_banner_and_the_clock_and_rotation_go_on() {
 }
 
 #[test]
+fn the_wall_screen_marks_signed_data_and_says_when_it_tries_again() {
+    let unsigned = screen(&kiosk(120, 40));
+    assert!(!unsigned.contains("signed"), "{unsigned}");
+    let signed = Feed {
+        signed_at: Some(now() - Duration::hours(1)),
+        ..sample()
+    };
+    let mut app = kiosk_with(signed, kiosk_settings(), 120, 40);
+    assert!(screen(&app).contains("✔ signed"));
+    app.update(Action::Feed(FeedMessage::Failed {
+        error: LoadError::one("https://example.org/date.json", Place::Whole, "HTTP 503"),
+        at: now(),
+        retry_at: Some(now() + Duration::seconds(40)),
+    }));
+    let text = screen(&app);
+    assert!(
+        text.contains("showing the last good data; next try in 40 s"),
+        "{text}"
+    );
+    // The data on screen is still the verified data.
+    assert!(text.contains("✔ signed"), "{text}");
+}
+
+#[test]
 fn data_older_than_twice_the_interval_is_stale_without_any_error() {
     let mut app = kiosk(120, 40);
     app.update(Action::Tick(now() + Duration::seconds(100)));

@@ -238,7 +238,7 @@ fn state_row(app: &App, totals: Option<&Totals>, theme: &Theme, frame: &mut Fram
 
 /// "next try in 40 s" (or "in 12 min", or "at 14:05:00 UTC" beyond an hour); `None` when the
 /// source did not say or the time has come.
-fn next_try(app: &App) -> Option<String> {
+pub(super) fn next_try(app: &App) -> Option<String> {
     let at = app.load.next_try.filter(|at| *at > app.now)?;
     let secs = (at - app.now).num_seconds().max(1);
     Some(match secs {

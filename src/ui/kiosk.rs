@@ -20,7 +20,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::header::{fit_spans, split_row};
+use super::header::{fit_spans, next_try, split_row};
 use super::theme::Theme;
 use super::time::ago;
 use crate::app::detail::long_date;
@@ -89,10 +89,18 @@ fn top_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         || "not loaded yet".to_owned(),
         |at| format!("updated {}", ago(app.now, at)),
     );
-    let right = vec![
+    let mut right = vec![
         Span::styled(app.now.format("%H:%M").to_string(), theme.accent),
         Span::styled(format!("   {updated} "), theme.dim),
     ];
+    // A wall screen that can prove where its data came from says so.
+    if app
+        .feed
+        .as_ref()
+        .is_some_and(|feed| feed.signed_at.is_some())
+    {
+        right.insert(0, Span::styled("✔ signed   ", theme.accent));
+    }
     split_row(frame, area, left, right);
 }
 
@@ -114,7 +122,8 @@ fn rule_or_banner(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     } else {
         "no new data"
     };
-    let text = format!(" STALE: {what}{since}, showing the last good data ");
+    let next = next_try(app).map_or_else(String::new, |next| format!("; {next}"));
+    let text = format!(" STALE: {what}{since}, showing the last good data{next} ");
     let banner = format!("{text:<width$}", width = area.width as usize);
     frame.render_widget(
         Paragraph::new(Line::styled(
