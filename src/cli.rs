@@ -69,6 +69,13 @@ pub struct Cli {
     #[arg(long, env = "RAPPORTEUR_ALLOW_HTTP")]
     pub allow_http: bool,
 
+    /// Accept only feeds signed with this minisign key: the key itself (the line starting RW) or
+    /// the path of the publisher's .pub file. The signature is <feed>.minisig.
+    ///
+    /// Example: --public-key publisher.pub
+    #[arg(long, value_name = "KEY", env = "RAPPORTEUR_PUBLIC_KEY", global = true)]
+    pub public_key: Option<String>,
+
     /// Print the built-in default configuration, with comments, and exit.
     #[arg(long)]
     pub print_default_config: bool,

@@ -4,10 +4,10 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use rapporteur::check::check;
+use rapporteur::check::{check_options, check_with};
 use rapporteur::cli::{Cli, Command};
 use rapporteur::config::DEFAULT_CONFIG_TOML;
-use rapporteur::feed::wire;
+use rapporteur::feed::{sanitize, wire};
 use rapporteur::{authoring, console, export, logging, startup};
 
 // A large feed is over a million small strings. With the system allocator, allocating them and
@@ -17,19 +17,29 @@ use rapporteur::{authoring, console, export, logging, startup};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return command_line_error(&err),
+    };
     if cli.print_default_config {
         print!("{DEFAULT_CONFIG_TOML}");
         return ExitCode::SUCCESS;
     }
     match &cli.command {
         Some(Command::Check { path }) => {
-            let (report, valid) = check(path);
+            let options = match check_options(cli.config.as_deref(), cli.public_key.as_deref()) {
+                Ok(options) => options,
+                Err(err) => {
+                    eprintln!("rapporteur check: {}", clean(&err));
+                    return ExitCode::from(2);
+                }
+            };
+            let (report, valid) = check_with(path, &options);
             if valid {
-                print!("{report}");
+                print!("{}", clean(&report));
                 ExitCode::SUCCESS
             } else {
-                eprint!("{report}");
+                eprint!("{}", clean(&report));
                 ExitCode::FAILURE
             }
         }
@@ -46,7 +56,7 @@ fn main() -> ExitCode {
         Some(Command::Export { .. }) => match export::run(&cli) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
-                eprintln!("rapporteur export: {err}");
+                eprintln!("rapporteur export: {}", clean(&err));
                 ExitCode::FAILURE
             }
         },
@@ -54,7 +64,7 @@ fn main() -> ExitCode {
             let launch = match startup::resolve(&cli) {
                 Ok(launch) => launch,
                 Err(err) => {
-                    eprintln!("rapporteur: {err}");
+                    eprintln!("rapporteur: {}", clean(&err));
                     return ExitCode::from(2);
                 }
             };
@@ -62,12 +72,35 @@ fn main() -> ExitCode {
             match run_console(launch) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
-                    eprintln!("rapporteur: {err:#}");
+                    eprintln!("rapporteur: {}", clean(&format!("{err:#}")));
                     ExitCode::FAILURE
                 }
             }
         }
     }
+}
+
+/// A message for the terminal: it may quote a path, a URL, a config value or a flag, any of which
+/// can hold what a terminal would act on.
+fn clean(message: &str) -> String {
+    sanitize::message(message)
+}
+
+/// Prints clap's message for a bad command line, cleaned, since clap quotes the arguments. Help
+/// and version quote nothing and keep clap's own styling.
+fn command_line_error(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = err.print();
+        return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+    }
+    eprint!("{}", clean(&err.render().to_string()));
+    ExitCode::from(2)
 }
 
 fn run_console(launch: startup::Launch) -> color_eyre::Result<()> {

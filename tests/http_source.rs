@@ -16,6 +16,8 @@ mod misbehaving;
 mod offline;
 #[path = "http_source/redirects.rs"]
 mod redirects;
+#[path = "http_source/retry_after.rs"]
+mod retry_after;
 
 use std::time::{Duration, Instant};
 
@@ -42,6 +44,7 @@ fn options() -> SourceOptions {
         allow_http: false,
         token: None,
         cache_dir: None,
+        public_key: None,
     }
 }
 

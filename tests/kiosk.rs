@@ -106,7 +106,11 @@ fn a_stale_feed_gets_a_banner_and_the_clock_and_rotation_go_on() {
         "the server refused the connection",
     )
     .with_kind(rapporteur::model::error::FailureKind::Unreachable);
-    app.update(Action::Feed(FeedMessage::Failed { error, at: now() }));
+    app.update(Action::Feed(FeedMessage::Failed {
+        error,
+        at: now(),
+        retry_at: None,
+    }));
     next_step(&mut app, 1);
     assert!(app.is_stale());
     let text = screen(&app);
@@ -125,6 +129,28 @@ fn a_stale_feed_gets_a_banner_and_the_clock_and_rotation_go_on() {
         "{later}"
     );
     assert!(later.contains("12:30 UTC"), "{later}");
+}
+
+#[test]
+fn the_wall_screen_marks_signed_data_and_says_when_it_tries_again() {
+    let unsigned = screen(&kiosk(120, 40));
+    assert!(!unsigned.contains("signed"), "{unsigned}");
+    let signed = Feed {
+        signed_at: Some(now() - Duration::hours(1)),
+        ..sample()
+    };
+    let mut app = kiosk_with(signed, kiosk_settings(), 120, 40);
+    assert!(screen(&app).contains("✔ signed"));
+    app.update(Action::Feed(FeedMessage::Failed {
+        error: LoadError::one("https://example.org/date.json", Place::Whole, "HTTP 503"),
+        at: now(),
+        retry_at: Some(now() + Duration::seconds(40)),
+    }));
+    let text = screen(&app);
+    assert!(text.contains("last good data"), "{text}");
+    assert!(text.contains("next try in 40 s"), "{text}");
+    // The data on screen is still the verified data.
+    assert!(text.contains("✔ signed"), "{text}");
 }
 
 #[test]
@@ -370,6 +396,7 @@ async fn three_weeks_of_rotation_and_polling_stay_bounded() {
                 FeedMessage::Failed {
                     error,
                     at: chrono::Utc::now(),
+                    retry_at: None,
                 }
             } else {
                 let mut feed = base.clone();

@@ -248,7 +248,7 @@ proptest! {
         };
         for &(width, height) in SIZES {
             // Before any data arrived, and over an older feed, where the header says STALE.
-            let failed = || Action::Feed(FeedMessage::Failed { error: error.clone(), at: now() });
+            let failed = || Action::Feed(FeedMessage::Failed { error: error.clone(), at: now(), retry_at: None });
             let mut empty = App::with_settings("feed.json", now(), Rect::new(0, 0, width, height), rapporteur::startup::default_settings().unwrap());
             empty.update(failed());
             check_screen(&draw(&empty), &format!("{width}x{height}, error before data"))?;

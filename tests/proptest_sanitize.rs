@@ -9,7 +9,8 @@ mod common;
 use common::hostile::{config, piece};
 use proptest::prelude::*;
 use proptest::sample::select;
-use rapporteur::feed::sanitize::{self, caps, is_forbidden};
+use rapporteur::feed::Source;
+use rapporteur::feed::sanitize::{self, caps, is_forbidden, is_pictographic};
 
 /// A string made of hostile pieces, longer than the feeds' fields.
 fn hostile() -> impl Strategy<Value = String> {
@@ -136,12 +137,66 @@ proptest! {
     }
 
     #[test]
+    fn emoji_glue_is_kept_only_inside_an_emoji_sequence(s in hostile(), cap in cap()) {
+        for out in [sanitize::line(&s, cap), sanitize::text(&s, cap), sanitize::message(&s)] {
+            prop_assert!(glue_in_place(&out), "{s:?} gave {out:?}");
+        }
+    }
+
+    #[test]
+    fn messages_are_clean_and_idempotent(s in hostile()) {
+        let out = sanitize::message(&s);
+        prop_assert!(!out.chars().any(is_forbidden), "message({s:?}) = {out:?}");
+        prop_assert_eq!(sanitize::message(&out), out.clone(), "not idempotent on {:?}", s);
+    }
+
+    #[test]
+    fn feed_paths_and_urls_are_named_cleaned_and_without_credentials(
+        s in hostile(),
+        scheme in select(vec!["", "https://", "HTTP://", "https://user:s3cret@"]),
+    ) {
+        let arg = format!("{scheme}{s}");
+        let shown = Source::from_arg(&arg).to_string();
+        prop_assert!(
+            !shown.chars().any(|c| is_forbidden(c) || c == '\n'),
+            "{arg:?} is shown as {shown:?}"
+        );
+        prop_assert!(glue_in_place(&shown));
+        if scheme.contains('@') {
+            prop_assert!(!shown.contains("s3cret"), "{arg:?} is shown as {shown:?}");
+        }
+    }
+
+    #[test]
     fn line_breaks_survive_in_text_only(a in "[a-z]{1,8}", b in "[a-z]{1,8}",
         brk in select(vec!["\n", "\r\n", "\r", "\u{2028}", "\u{2029}"])) {
         let input = format!("{a}{brk}{b}");
         prop_assert_eq!(sanitize::text(&input, usize::MAX), format!("{a}\n{b}"));
         prop_assert_eq!(sanitize::line(&input, usize::MAX), format!("{a} {b}"));
     }
+}
+
+/// True when every joiner sits between a part of an emoji and a pictograph, and every
+/// presentation selector right after a pictograph or a keycap base.
+fn glue_in_place(out: &str) -> bool {
+    let chars: Vec<char> = out.chars().collect();
+    chars.iter().enumerate().all(|(i, &c)| {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        match c {
+            sanitize::ZWJ => {
+                before.is_some_and(|b| {
+                    is_pictographic(b)
+                        || b == sanitize::VS16
+                        || ('\u{1F3FB}'..='\u{1F3FF}').contains(&b)
+                }) && after.is_some_and(is_pictographic)
+            }
+            sanitize::VS16 => {
+                before.is_some_and(|b| is_pictographic(b) || matches!(b, '0'..='9' | '#' | '*'))
+            }
+            _ => true,
+        }
+    })
 }
 
 #[test]

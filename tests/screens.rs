@@ -66,10 +66,54 @@ fn stale_banner_after_a_failed_load() {
         Place::Whole,
         "HTTP 503 Service Unavailable",
     );
-    app.update(Action::Feed(FeedMessage::Failed { error, at: now() }));
+    app.update(Action::Feed(FeedMessage::Failed {
+        error,
+        at: now(),
+        retry_at: None,
+    }));
     let text = screen(&app);
     assert!(text.contains("STALE"));
     insta::assert_snapshot!(text);
+}
+
+#[test]
+fn the_header_says_when_the_next_try_is() {
+    let error = || {
+        LoadError::one(
+            "https://feeds.example.org/date.json",
+            Place::Whole,
+            "HTTP 503 Service Unavailable",
+        )
+    };
+    let failed = |retry_at| {
+        Action::Feed(FeedMessage::Failed {
+            error: error(),
+            at: now(),
+            retry_at,
+        })
+    };
+    let mut with_data = app(120, 40);
+    with_data.update(failed(Some(now() + chrono::Duration::seconds(40))));
+    let text = screen(&with_data);
+    assert!(
+        text.contains("STALE") && text.contains("next try in 40 s"),
+        "{text}"
+    );
+
+    let mut without_data = App::with_settings(
+        "https://feeds.example.org/date.json",
+        now(),
+        Rect::new(0, 0, 120, 24),
+        rapporteur::startup::default_settings().unwrap(),
+    );
+    without_data.update(failed(Some(now() + chrono::Duration::seconds(1_500))));
+    let text = screen(&without_data);
+    assert!(text.contains("next try in 25 min"), "{text}");
+
+    // A source that does not retry by itself says nothing of a next try.
+    let mut file = app(120, 40);
+    file.update(failed(None));
+    assert!(!screen(&file).contains("next try"));
 }
 
 #[test]
@@ -96,7 +140,11 @@ fn an_error_before_any_data_says_what_to_do() {
         Place::Whole,
         "cannot be read: no such file (check the path)",
     );
-    app.update(Action::Feed(FeedMessage::Failed { error, at: now() }));
+    app.update(Action::Feed(FeedMessage::Failed {
+        error,
+        at: now(),
+        retry_at: None,
+    }));
     let text = screen(&app);
     assert!(text.contains("no such file"));
     insta::assert_snapshot!(text);

@@ -27,12 +27,14 @@ fn stale_with(error: LoadError) -> App {
     app.update(Action::Feed(FeedMessage::Failed {
         error: error.clone(),
         at: failed_at,
+        retry_at: None,
     }));
     // A second failure later must not move "since".
     app.update(Action::Tick(failed_at + Duration::minutes(5)));
     app.update(Action::Feed(FeedMessage::Failed {
         error,
         at: failed_at + Duration::minutes(5),
+        retry_at: None,
     }));
     app
 }

@@ -4,6 +4,7 @@
 // Each bench uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod audiences;
 pub mod generator;
 
 use std::time::{Duration, Instant};

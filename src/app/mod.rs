@@ -273,7 +273,10 @@ impl App {
 
     fn on_feed(&mut self, message: FeedMessage) {
         match message {
-            FeedMessage::Loading => self.load.loading = true,
+            FeedMessage::Loading => {
+                self.load.loading = true;
+                self.load.next_try = None;
+            }
             FeedMessage::Loaded { feed, at } => {
                 self.load.loading = false;
                 self.load.loaded_at = Some(at);
@@ -307,11 +310,16 @@ impl App {
                 self.load.failing_since = None;
                 self.load.from_cache = false;
             }
-            FeedMessage::Failed { error, at } => {
+            FeedMessage::Failed {
+                error,
+                at,
+                retry_at,
+            } => {
                 self.load.loading = false;
                 self.load.checked_at = Some(at);
                 self.load.error = Some((error, at));
                 self.load.failing_since.get_or_insert(at);
+                self.load.next_try = retry_at;
             }
         }
     }

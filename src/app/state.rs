@@ -37,6 +37,8 @@ pub struct LoadState {
     pub failing_since: Option<DateTime<Utc>>,
     /// The data on screen is the copy saved by an earlier run, not yet confirmed by the source.
     pub from_cache: bool,
+    /// When the source tries again after the last failure, if it said.
+    pub next_try: Option<DateTime<Utc>>,
 }
 
 /// Choices made at start, from the config file and the command line. The door (`startup`)

@@ -28,6 +28,8 @@ pub struct Config {
     pub max_body_mib: u64,
     /// Allow plain http:// to hosts other than loopback.
     pub allow_http: bool,
+    /// The publisher's minisign public key, or the path of its file; empty for unsigned feeds.
+    pub public_key: String,
     /// The colour theme.
     pub theme: String,
     /// Mouse support outside kiosk mode.

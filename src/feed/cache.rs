@@ -23,6 +23,10 @@ const HEADER_ROOM: u64 = 4096;
 struct Header {
     format: u32,
     saved_at: DateTime<Utc>,
+    /// The feed's minisign signature, when it was checked against a key, so that the saved copy
+    /// can be checked again at the next start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    signature: Option<String>,
 }
 
 /// A saved copy of a feed.
@@ -32,6 +36,8 @@ pub struct Saved {
     pub body: Vec<u8>,
     /// When it was fetched.
     pub saved_at: DateTime<Utc>,
+    /// Its signature, if it was saved with one.
+    pub signature: Option<Vec<u8>>,
 }
 
 /// Where the console keeps its offline copies by default: `rapporteur` in the user's cache
@@ -52,6 +58,16 @@ pub fn path_for(dir: &Path, url: &str) -> PathBuf {
 /// after a crash or power cut. The folder is created if needed, readable by the user only, since
 /// a feed behind a token is not for everyone on the machine.
 pub fn save(path: &Path, body: &[u8], saved_at: DateTime<Utc>) -> io::Result<()> {
+    save_signed(path, body, None, saved_at)
+}
+
+/// Saves a body as [`save`] does, with the signature it was checked against.
+pub fn save_signed(
+    path: &Path,
+    body: &[u8],
+    signature: Option<&[u8]>,
+    saved_at: DateTime<Utc>,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .ok_or_else(|| io::Error::other("the cache path has no folder"))?;
@@ -62,6 +78,7 @@ pub fn save(path: &Path, body: &[u8], saved_at: DateTime<Utc>) -> io::Result<()>
     let header = serde_json::to_vec(&Header {
         format: FORMAT,
         saved_at,
+        signature: signature.map(|s| String::from_utf8_lossy(s).into_owned()),
     })
     .map_err(io::Error::other)?;
     // In the same folder, so the rename cannot cross file systems; unique, so two consoles on
@@ -84,12 +101,13 @@ pub fn save(path: &Path, body: &[u8], saved_at: DateTime<Utc>) -> io::Result<()>
 /// Reads a saved copy: `Ok(None)` when there is none, `Err` with a reason when it is unreadable
 /// or corrupt. A file much larger than `max_body_bytes` is refused unread.
 pub fn read(path: &Path, max_body_bytes: u64) -> Result<Option<Saved>, String> {
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(format!("cannot be read: {err}")),
-    };
     let limit = max_body_bytes.saturating_add(HEADER_ROOM);
+    // A pipe or a device put in the cache folder must not block the start or fill the memory.
+    let file = match super::local::open_regular(path, limit) {
+        Ok((file, _)) => file,
+        Err(super::local::LocalError::Missing) => return Ok(None),
+        Err(err) => return Err(err.reason()),
+    };
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -110,6 +128,7 @@ pub fn read(path: &Path, max_body_bytes: u64) -> Result<Option<Saved>, String> {
     Ok(Some(Saved {
         body: bytes,
         saved_at: header.saved_at,
+        signature: header.signature.map(String::into_bytes),
     }))
 }
 

@@ -1,13 +1,48 @@
-//! Reading a local feed file.
+//! Reading a local feed file: only a regular file within the body limit (see [`super::local`]),
+//! its signature checked first when a public key is set.
 
+use chrono::{DateTime, Utc};
+
+use super::local::read_regular;
+use super::options::SourceOptions;
 use super::parse::parse;
 use crate::model::Feed;
 use crate::model::error::{FailureKind, LoadError, Place};
 
-/// Reads and parses a local feed file.
-pub fn read_file(path: &std::path::Path, origin: &str) -> Result<Feed, LoadError> {
-    let bytes = std::fs::read(path).map_err(|err| read_error(origin, &err))?;
-    parse(&bytes, origin)
+/// Reads, checks and parses a local feed under `options`: a regular file within the body limit,
+/// and with a public key, a good signature beside it signed no earlier than `not_before`.
+pub fn read_file_with(
+    path: &std::path::Path,
+    origin: &str,
+    options: &SourceOptions,
+    not_before: Option<DateTime<Utc>>,
+) -> Result<Feed, LoadError> {
+    let bytes = read_regular(path, options.max_body_bytes)
+        .map_err(|err| LoadError::one(origin, Place::Whole, err.reason()).with_kind(err.kind()))?;
+    local_feed(path, &bytes, origin, options, not_before)
+}
+
+/// The feed in `bytes`, read from `path`: its signature checked first when a key is set.
+pub fn local_feed(
+    path: &std::path::Path,
+    bytes: &[u8],
+    origin: &str,
+    options: &SourceOptions,
+    not_before: Option<DateTime<Utc>>,
+) -> Result<Feed, LoadError> {
+    let verified = match &options.public_key {
+        Some(key) => Some(
+            super::signature::read_beside(path)
+                .and_then(|signature| super::signature::verify(key, bytes, &signature, not_before))
+                .map_err(|reason| {
+                    LoadError::one(origin, Place::Whole, reason).with_kind(FailureKind::Other)
+                })?,
+        ),
+        None => None,
+    };
+    let mut feed = parse(bytes, origin)?;
+    feed.signed_at = verified.map(|v| v.signed_at);
+    Ok(feed)
 }
 
 /// A file that could not be read, with the kind of failure: missing or unreadable.

@@ -5,9 +5,11 @@
 //! so that each hop can be checked and the token kept to the feed's own origin.
 
 pub mod backoff;
+mod client;
 mod explain;
 pub mod policy;
 mod poll;
+pub mod signed;
 
 use std::time::Duration;
 
@@ -19,7 +21,9 @@ use reqwest::header::{
 use reqwest::{Client, StatusCode, Url};
 
 use super::options::{Secret, SourceOptions};
+use super::redact;
 use crate::model::error::{FailureKind, LoadError, Place};
+use client::{client, percent_decode};
 use explain::{root, seconds, size, status_line};
 
 pub use backoff::{parse_retry_after, retry_delay};
@@ -79,6 +83,13 @@ pub enum FetchOutcome {
     },
 }
 
+/// What one exchange asks for: the feed (conditional, up to the body limit) or its signature.
+struct Target<'a> {
+    url: &'a Url,
+    conditional: bool,
+    max_bytes: u64,
+}
+
 /// Where a fetch had got to, to say which wait ran out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stage {
@@ -111,10 +122,16 @@ enum Exchange {
 /// Fetches one remote feed again and again over one client, remembering its validators.
 #[derive(Debug)]
 pub struct Fetcher {
+    /// For other computers: through the proxy of `HTTPS_PROXY`, `HTTP_PROXY` or `ALL_PROXY`
+    /// (upper or lower case) unless `NO_PROXY` names the host, as corporate networks expect.
     client: Client,
+    /// For this computer: never through a proxy, so that plain http to loopback stays on it.
+    direct: Client,
     url: Url,
     origin: String,
     token: Option<Secret>,
+    /// The user name and password the feed URL carried, if any.
+    credentials: Option<(Secret, Option<Secret>)>,
     allow_http: bool,
     connect_timeout: Duration,
     request_timeout: Duration,
@@ -125,22 +142,29 @@ pub struct Fetcher {
 impl Fetcher {
     /// A fetcher for `url`, which is checked as [`check_source`] does.
     pub fn new(url: &str, options: &SourceOptions) -> Result<Fetcher, LoadError> {
-        let fail = |message: String| LoadError::one(url, Place::Whole, message);
-        let parsed = policy::check_feed_url(url, options).map_err(fail)?;
-        let client = Client::builder()
-            .user_agent(USER_AGENT)
-            .connect_timeout(options.connect_timeout)
-            // Followed by hand: see `policy::token_may_go`.
-            .redirect(reqwest::redirect::Policy::none())
-            .referer(false)
-            .tls_backend_rustls()
-            .build()
-            .map_err(|err| fail(format!("the HTTP client could not start: {}", root(&err))))?;
+        let shown = redact::url_for_display(url).into_owned();
+        let fail = |message: String| LoadError::one(&shown, Place::Whole, message);
+        let mut parsed = policy::check_feed_url(url, options).map_err(fail)?;
+        // Kept apart from the URL, like the token: sent only where the token may go.
+        let credentials =
+            (!parsed.username().is_empty() || parsed.password().is_some()).then(|| {
+                let user = percent_decode(parsed.username());
+                let password = parsed.password().map(percent_decode);
+                (Secret::new(user), password.map(Secret::new))
+            });
+        let _ = parsed.set_username("");
+        let _ = parsed.set_password(None);
+        let start = |direct| {
+            client(options, direct)
+                .map_err(|err| fail(format!("the HTTP client could not start: {}", root(&err))))
+        };
         Ok(Fetcher {
-            client,
+            client: start(false)?,
+            direct: start(true)?,
             url: parsed,
-            origin: url.to_owned(),
+            origin: shown.clone(),
             token: options.token.clone(),
+            credentials,
             allow_http: options.allow_http,
             connect_timeout: options.connect_timeout,
             request_timeout: options.request_timeout,
@@ -149,7 +173,7 @@ impl Fetcher {
         })
     }
 
-    /// The feed URL as the user gave it.
+    /// The feed URL as the user gave it, without credentials.
     pub fn origin(&self) -> &str {
         &self.origin
     }
@@ -167,7 +191,13 @@ impl Fetcher {
     /// Fetches the feed once, within the request timeout.
     pub async fn fetch(&mut self) -> FetchOutcome {
         let mut stage = Stage::Waiting;
-        let result = tokio::time::timeout(self.request_timeout, self.exchange(&mut stage)).await;
+        let target = Target {
+            url: &self.url,
+            conditional: true,
+            max_bytes: self.max_body_bytes,
+        };
+        let result =
+            tokio::time::timeout(self.request_timeout, self.exchange(&target, &mut stage)).await;
         let failure = match result {
             Ok(Ok(Exchange::Body(body, validators))) => {
                 return FetchOutcome::Modified { body, validators };
@@ -185,7 +215,11 @@ impl Fetcher {
                 ),
             }),
         };
-        tracing::debug!(url = %self.origin, error = %failure.message, "fetch failed");
+        tracing::debug!(
+            url = %redact::url_for_log(&self.origin),
+            error = %redact::urls_in_text_for_log(&failure.message),
+            "fetch failed"
+        );
         FetchOutcome::Failed {
             error: LoadError::one(&self.origin, Place::Whole, failure.message)
                 .with_kind(failure.kind),
@@ -194,13 +228,13 @@ impl Fetcher {
     }
 
     /// One request, following redirects, then the body.
-    async fn exchange(&self, stage: &mut Stage) -> Result<Exchange, Failure> {
-        let mut url = self.url.clone();
+    async fn exchange(&self, target: &Target<'_>, stage: &mut Stage) -> Result<Exchange, Failure> {
+        let mut url = target.url.clone();
         let mut visited: Vec<Url> = Vec::new();
         let mut left_origin = false;
         let response = loop {
             let response = self
-                .request(&url, left_origin)
+                .request(&url, left_origin, target.conditional)
                 .send()
                 .await
                 .map_err(|err| Failure {
@@ -215,25 +249,34 @@ impl Fetcher {
             if !is_redirect(status) {
                 break response;
             }
-            let next = redirect_target(&url, status, response.headers())?;
+            let mut next = redirect_target(&url, status, response.headers())?;
+            // Credentials in a Location are not ours to send; ours go only where the token may.
+            let _ = next.set_username("");
+            let _ = next.set_password(None);
             if visited.contains(&next) || next == url {
+                let next = redact::url_for_display(next.as_str());
                 return Err(format!("redirect loop at {next}").into());
             }
             if visited.len() >= MAX_REDIRECTS {
+                let next = redact::url_for_display(next.as_str());
                 return Err(
                     format!("more than {MAX_REDIRECTS} redirects (the last to {next})").into(),
                 );
             }
             policy::check_redirect(&url, &next, self.allow_http)?;
             left_origin |= !policy::same_origin(&self.url, &next);
-            tracing::debug!(from = %url, to = %next, "following a redirect");
+            tracing::debug!(
+                from = %redact::url_for_log(url.as_str()),
+                to = %redact::url_for_log(next.as_str()),
+                "following a redirect"
+            );
             visited.push(std::mem::replace(&mut url, next));
         };
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             // Without validators we asked for the whole feed; a 304 then would leave the app
             // believing data it may not even have is current.
-            if self.validators == Validators::default() {
+            if !target.conditional || self.validators == Validators::default() {
                 return Err(format!(
                     "{} to a request for the whole feed; the server is misconfigured",
                     status_line(status)
@@ -261,19 +304,26 @@ impl Fetcher {
         }
         let validators = Validators::from_headers(response.headers());
         *stage = Stage::Body;
-        let body = self.read_body(response).await?;
+        let body = self.read_body(response, target.max_bytes).await?;
         Ok(Exchange::Body(body, validators))
     }
 
-    fn request(&self, url: &Url, left_origin: bool) -> reqwest::RequestBuilder {
-        let mut request = self
-            .client
-            .get(url.clone())
-            .header(ACCEPT, "application/json");
-        if let Some(etag) = &self.validators.etag {
+    fn request(&self, url: &Url, left_origin: bool, conditional: bool) -> reqwest::RequestBuilder {
+        let client = if policy::is_loopback(url) {
+            &self.direct
+        } else {
+            &self.client
+        };
+        let mut request = client.get(url.clone()).header(ACCEPT, "application/json");
+        if let Some(etag) = self.validators.etag.as_ref().filter(|_| conditional) {
             request = request.header(IF_NONE_MATCH, etag.clone());
         }
-        if let Some(date) = &self.validators.last_modified {
+        if let Some(date) = self
+            .validators
+            .last_modified
+            .as_ref()
+            .filter(|_| conditional)
+        {
             request = request.header(IF_MODIFIED_SINCE, date.clone());
         }
         if let Some(token) = &self.token
@@ -282,29 +332,33 @@ impl Fetcher {
             // bearer_auth marks the header sensitive, which keeps it out of reqwest's Debug.
             request = request.bearer_auth(token.expose());
         }
+        if let Some((user, password)) = &self.credentials
+            && policy::token_may_go(&self.url, url, left_origin)
+        {
+            request = request.basic_auth(user.expose(), password.as_ref().map(Secret::expose));
+        }
         request
     }
 
     /// Reads the body chunk by chunk, stopping as soon as it passes the cap, so a huge or
     /// endless body costs at most the cap in memory.
-    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, Failure> {
-        let too_big = || {
-            format!(
-                "the body is larger than the {} limit",
-                size(self.max_body_bytes)
-            )
-        };
+    async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        max_bytes: u64,
+    ) -> Result<Vec<u8>, Failure> {
+        let too_big = || format!("the body is larger than the {} limit", size(max_bytes));
         let declared = response.content_length();
-        if declared.is_some_and(|length| length > self.max_body_bytes) {
+        if declared.is_some_and(|length| length > max_bytes) {
             return Err(too_big().into());
         }
-        let capacity = declared.unwrap_or(0).min(self.max_body_bytes);
+        let capacity = declared.unwrap_or(0).min(max_bytes);
         let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
                     let total = (body.len() as u64).saturating_add(chunk.len() as u64);
-                    if total > self.max_body_bytes {
+                    if total > max_bytes {
                         return Err(too_big().into());
                     }
                     body.extend_from_slice(&chunk);

@@ -1,7 +1,7 @@
 //! One way to load a feed once, whatever its source: what `check`, `export` and the built-in
 //! sample use. The running console's sources ([`super::source::spawn`]) poll and watch instead.
 
-use super::file::read_file;
+use super::file::read_file_with;
 use super::http::{FetchOutcome, Fetcher};
 use super::options::{Source, SourceOptions};
 use super::parse::parse;
@@ -20,22 +20,29 @@ pub fn load(source: &Source, options: &SourceOptions) -> Result<Feed, LoadError>
     let origin = source.to_string();
     match source {
         Source::Embedded => parse(SAMPLE_FEED_JSON.as_bytes(), &origin),
-        Source::File(path) => read_file(path, &origin),
+        Source::File(path) => read_file_with(path, &origin, options, None),
         Source::Http(url) => {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .map_err(|e| LoadError::one(&origin, Place::Whole, e.to_string()))?;
-            let body = runtime.block_on(fetch(url, options))?;
-            parse(&body, url)
+            runtime.block_on(fetch(url, options))
         }
     }
 }
 
-async fn fetch(url: &str, options: &SourceOptions) -> Result<Vec<u8>, LoadError> {
-    let mut fetcher = Fetcher::new(url, options)?;
+/// One fetch, its signature checked first when a key is set, then parsed.
+async fn fetch(raw_url: &str, options: &SourceOptions) -> Result<Feed, LoadError> {
+    let mut fetcher = Fetcher::new(raw_url, options)?;
+    let url = fetcher.origin().to_owned();
+    let url = url.as_str();
     match fetcher.fetch().await {
-        FetchOutcome::Modified { body, .. } => Ok(body),
+        FetchOutcome::Modified { body, .. } => {
+            let key = options.public_key.as_ref();
+            super::http::signed::accept(&fetcher, body, key, None)
+                .await
+                .map(|accepted| accepted.feed)
+        }
         // A fresh fetcher sends no validators, and the fetcher fails a 304 to such a request.
         FetchOutcome::NotModified => Err(LoadError::one(
             url,

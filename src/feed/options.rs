@@ -4,6 +4,9 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::signature::PublicKey;
+use crate::text::sanitize;
+
 /// Where the statuses come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -31,8 +34,16 @@ impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Source::Embedded => f.write_str("built-in sample"),
-            Source::File(path) => write!(f, "{}", path.display()),
-            Source::Http(url) => f.write_str(url),
+            // Everything that names a feed goes through here: cleaned like feed text, since a
+            // path or URL can hold anything, and never with credentials.
+            Source::File(path) => f.write_str(&sanitize::line(
+                &path.display().to_string(),
+                sanitize::caps::URL,
+            )),
+            Source::Http(url) => f.write_str(&sanitize::line(
+                &super::redact::url_for_display(url),
+                sanitize::caps::URL,
+            )),
         }
     }
 }
@@ -55,6 +66,9 @@ pub struct SourceOptions {
     pub token: Option<Secret>,
     /// Where the last good body of each remote feed is kept; `None` keeps none.
     pub cache_dir: Option<PathBuf>,
+    /// When set, only feeds with a good signature by this key are accepted (see
+    /// [`super::signature`]).
+    pub public_key: Option<PublicKey>,
 }
 
 /// The shortest poll interval accepted, so a wall screen cannot hammer its server.

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use self::depth::{MAX_DEPTH, too_deep};
 use super::validate::{validate, version_problem};
+use super::wire::objects::Object;
 use super::wire::{SCHEMA_VERSION, WireFeed};
 use crate::model::Feed;
 use crate::model::error::{FailureKind, LoadError, Place, Problem};
@@ -50,13 +51,13 @@ fn read_carefully(text: &str, origin: &str) -> Result<Feed, LoadError> {
     // Tracking the path of every value costs about a third of the load time of a large feed and
     // is only needed to say where a broken feed breaks, so only a feed that fails is read again
     // with it.
-    let wire = match WireFeed::deserialize(&mut de) {
-        Ok(wire) => wire,
+    let wire = match Object::<WireFeed>::deserialize(&mut de) {
+        Ok(Object(wire)) => wire,
         Err(_) => {
             let mut tracked = serde_json::Deserializer::from_str(text);
-            match serde_path_to_error::deserialize::<_, WireFeed>(&mut tracked) {
+            match serde_path_to_error::deserialize::<_, Object<WireFeed>>(&mut tracked) {
                 // The same reader cannot succeed where it just failed; if it does, go on with it.
-                Ok(wire) => {
+                Ok(Object(wire)) => {
                     de = tracked;
                     wire
                 }

@@ -24,7 +24,7 @@ pub fn spawn(
 ) -> JoinHandle<()> {
     match source {
         Source::Embedded => tokio::spawn(embedded(options, tx, refresh)),
-        Source::File(path) => tokio::spawn(watch::run(path, tx, refresh)),
+        Source::File(path) => tokio::spawn(watch::run(path, options, tx, refresh)),
         Source::Http(url) => tokio::spawn(http::run(url, options, tx, refresh)),
     }
 }
@@ -59,7 +59,11 @@ pub(crate) fn message(
             feed: Box::new(feed),
             at,
         },
-        Ok(Err(error)) => FeedMessage::Failed { error, at },
+        Ok(Err(error)) => FeedMessage::Failed {
+            error,
+            at,
+            retry_at: None,
+        },
         Err(join) => FeedMessage::Failed {
             error: LoadError::one(
                 origin,
@@ -67,6 +71,7 @@ pub(crate) fn message(
                 format!("loading stopped unexpectedly: {join}"),
             ),
             at,
+            retry_at: None,
         },
     }
 }

@@ -14,8 +14,11 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use super::file::{read_error, read_file};
-use super::parse::parse;
+use chrono::{DateTime, Utc};
+
+use super::file::{local_feed, read_file_with};
+use super::local::{LocalError, read_regular};
+use super::options::{Source, SourceOptions};
 use crate::model::FeedMessage;
 use crate::model::error::{FailureKind, LoadError, Place};
 
@@ -30,8 +33,17 @@ pub const REMOVED: &str = "the file was removed; waiting for it to come back";
 
 /// Loads `path`, then reloads it on every settled change and every refresh request, until the
 /// app stops listening (`tx` closes).
-pub async fn run(path: PathBuf, tx: mpsc::Sender<FeedMessage>, mut refresh: mpsc::Receiver<()>) {
-    let origin = path.display().to_string();
+/// Files longer than `options.max_body_bytes` are refused unread; with `options.public_key`, a
+/// feed must be signed (`<file>.minisig`), no earlier than the feed on screen.
+pub async fn run(
+    path: PathBuf,
+    options: SourceOptions,
+    tx: mpsc::Sender<FeedMessage>,
+    mut refresh: mpsc::Receiver<()>,
+) {
+    let origin = Source::File(path.clone()).to_string();
+    // When the feed on screen was signed: an older one is refused.
+    let mut shown_signed: Option<DateTime<Utc>> = None;
     // Watching starts before the first read, so a save between the two is not missed.
     let (events_tx, mut events) = mpsc::unbounded_channel();
     let watcher = start_watcher(&path, events_tx);
@@ -41,8 +53,11 @@ pub async fn run(path: PathBuf, tx: mpsc::Sender<FeedMessage>, mut refresh: mpsc
     if tx.send(FeedMessage::Loading).await.is_err() {
         return;
     }
-    let mut message = first_load(&path, &origin).await;
+    let mut message = first_load(&path, &origin, &options).await;
     loop {
+        if let FeedMessage::Loaded { feed, .. } = &message {
+            shown_signed = feed.signed_at.or(shown_signed);
+        }
         if tx.send(message).await.is_err() {
             return;
         }
@@ -51,7 +66,7 @@ pub async fn run(path: PathBuf, tx: mpsc::Sender<FeedMessage>, mut refresh: mpsc
                 event = events.recv(), if watching => match event {
                     Some(()) => {
                         settle(&mut events).await;
-                        break reload(&path, &origin).await;
+                        break reload(&path, &origin, &options, shown_signed).await;
                     }
                     None => watching = false,
                 },
@@ -60,7 +75,7 @@ pub async fn run(path: PathBuf, tx: mpsc::Sender<FeedMessage>, mut refresh: mpsc
                         if tx.send(FeedMessage::Loading).await.is_err() {
                             return;
                         }
-                        break reload(&path, &origin).await;
+                        break reload(&path, &origin, &options, shown_signed).await;
                     }
                     None => refresh_open = false,
                 },
@@ -77,12 +92,15 @@ fn start_watcher(path: &Path, events: mpsc::UnboundedSender<()>) -> Option<Recom
         tracing::warn!(path = %path.display(), "not watching for changes: the path names no file");
         return None;
     };
+    let mut signature = name.clone();
+    signature.push(".minisig");
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let handler = move |result: notify::Result<Event>| match result {
-        Ok(event) if concerns(&event, &name) => {
+        // The signature counts too: a publisher writes it after the feed.
+        Ok(event) if concerns(&event, &name) || concerns(&event, &signature) => {
             let _ = events.send(());
         }
         Ok(_) => {}
@@ -133,20 +151,32 @@ async fn settle(events: &mut mpsc::UnboundedReceiver<()>) {
     }
 }
 
-async fn first_load(path: &Path, origin: &str) -> FeedMessage {
-    let (path, owned) = (path.to_path_buf(), origin.to_owned());
-    blocking(origin, move || read_file(&path, &owned)).await
+async fn first_load(path: &Path, origin: &str, options: &SourceOptions) -> FeedMessage {
+    let (path, owned, options) = (path.to_path_buf(), origin.to_owned(), options.clone());
+    blocking(origin, move || {
+        read_file_with(&path, &owned, &options, None)
+    })
+    .await
 }
 
 /// Reads the file after a change: unlike the first load, a missing file means it was removed.
-async fn reload(path: &Path, origin: &str) -> FeedMessage {
-    let (path, owned) = (path.to_path_buf(), origin.to_owned());
-    blocking(origin, move || match std::fs::read(&path) {
-        Ok(bytes) => parse(&bytes, &owned),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            Err(LoadError::one(&owned, Place::Whole, REMOVED).with_kind(FailureKind::Missing))
+async fn reload(
+    path: &Path,
+    origin: &str,
+    options: &SourceOptions,
+    not_before: Option<DateTime<Utc>>,
+) -> FeedMessage {
+    let (path, owned, options) = (path.to_path_buf(), origin.to_owned(), options.clone());
+    blocking(origin, move || {
+        match read_regular(&path, options.max_body_bytes) {
+            Ok(bytes) => local_feed(&path, &bytes, &owned, &options, not_before),
+            Err(LocalError::Missing) => {
+                Err(LoadError::one(&owned, Place::Whole, REMOVED).with_kind(FailureKind::Missing))
+            }
+            Err(err) => {
+                Err(LoadError::one(&owned, Place::Whole, err.reason()).with_kind(err.kind()))
+            }
         }
-        Err(err) => Err(read_error(&owned, &err)),
     })
     .await
 }

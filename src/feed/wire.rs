@@ -16,6 +16,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
+pub mod objects;
+
 /// The feed format version this build reads.
 pub const SCHEMA_VERSION: u64 = 1;
 
@@ -96,6 +98,7 @@ impl JsonSchema for WireStr<'_> {
 // JSON of each one. (Not a doc comment: doc comments become the schema's descriptions.)
 /// A whole feed.
 #[derive(Debug, Deserialize, JsonSchema)]
+#[serde(bound(deserialize = "'de: 'a, R: Deserialize<'de>"))]
 #[schemars(title = "rapporteur feed, format v1")]
 pub struct WireFeed<'a, R = WireRecommendation<'a>> {
     /// Format version; this build reads 1.
@@ -118,10 +121,11 @@ pub struct WireFeed<'a, R = WireRecommendation<'a>> {
     #[serde(default)]
     pub catalogue: Option<WireCatalogue>,
     /// The audiences, in display order. May be omitted with `"catalogue": "date"`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects::optional_list")]
     #[serde(borrow)]
     pub audiences: Option<Vec<WireAudience<'a>>>,
     /// The recommendations.
+    #[serde(deserialize_with = "objects::list")]
     pub recommendations: Vec<R>,
 }
 
@@ -194,15 +198,15 @@ pub struct WireRecommendation<'a> {
     #[serde(borrow)]
     pub status_note: Option<WireStr<'a>>,
     /// Documents that show the status.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects::optional_list")]
     #[serde(borrow)]
     pub evidence: Option<Vec<WireEvidence<'a>>>,
     /// Past changes of status, oldest first.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects::optional_list")]
     #[serde(borrow)]
     pub history: Option<Vec<WireHistory<'a>>>,
     /// Dated remarks.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects::optional_list")]
     #[serde(borrow)]
     pub notes: Option<Vec<WireNote<'a>>>,
     /// `public` (the default) or `internal`: internal records never reach a wall screen.

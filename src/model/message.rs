@@ -36,5 +36,8 @@ pub enum FeedMessage {
         error: LoadError,
         /// When it failed.
         at: DateTime<Utc>,
+        /// When the source will try again by itself; `None` when it waits for a change or a
+        /// refresh request.
+        retry_at: Option<DateTime<Utc>>,
     },
 }

@@ -146,6 +146,9 @@ pub struct Feed {
     pub audiences: Vec<Audience>,
     /// The recommendations, in the publisher's order.
     pub recommendations: Vec<Recommendation>,
+    /// When its publisher signed it, when a trusted signature vouched for it (see
+    /// `feed::signature`); `None` for a feed that was not checked against a key.
+    pub signed_at: Option<DateTime<Utc>>,
     /// Things that were accepted but deserve a look, such as unrecognised status values.
     pub warnings: Vec<String>,
 }

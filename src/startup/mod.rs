@@ -11,6 +11,7 @@ use crate::app::{SavedView, Settings};
 use crate::cli::Cli;
 use crate::config::Config;
 use crate::feed::{MIN_INTERVAL, Source, SourceOptions};
+use crate::text::sanitize;
 use crate::ui::theme::ColourTheme;
 pub use settings::{default_kiosk_settings, default_settings, default_source_options};
 
@@ -62,13 +63,18 @@ pub fn resolve(cli: &Cli) -> Result<Launch, String> {
     let wanted_view = cli
         .view
         .clone()
-        .or_else(|| Some(config.view.clone()).filter(|v| !v.is_empty()));
+        .or_else(|| Some(config.view.clone()).filter(|v| !v.is_empty()))
+        .map(|name| sanitize::line(&name, sanitize::caps::TITLE));
     let initial_view = match wanted_view {
         Some(name) => Some(find(&settings.views, &name)?.clone()),
         None => None,
     };
-    let options =
+    let mut options =
         settings::source_options(&config, interval, cli.allow_http).map_err(&in_config)?;
+    options.public_key = public_key(cli, &config).map_err(|e| match cli.public_key {
+        Some(_) => format!("--public-key: {e}"),
+        None => in_config(format!("public-key: {e}")),
+    })?;
     crate::feed::check_source(&source, &options)?;
     Ok(Launch {
         source,
@@ -78,6 +84,18 @@ pub fn resolve(cli: &Cli) -> Result<Launch, String> {
         initial_view,
         config_path,
     })
+}
+
+/// The trusted key of `--public-key` (or `RAPPORTEUR_PUBLIC_KEY`), else of the config file.
+pub fn public_key(
+    cli: &Cli,
+    config: &Config,
+) -> Result<Option<crate::feed::signature::PublicKey>, String> {
+    let given = cli.public_key.as_deref().unwrap_or(&config.public_key);
+    if given.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::feed::signature::read_public_key(given).map(Some)
 }
 
 fn theme(cli: &Cli, config: &Config) -> Result<ColourTheme, String> {

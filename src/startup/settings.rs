@@ -169,6 +169,8 @@ pub fn source_options(
             .filter(|t| !t.is_empty())
             .map(Secret::new),
         cache_dir: crate::feed::default_cache_dir(),
+        // The door reads the key (a flag may give it); see `startup::public_key`.
+        public_key: None,
     })
 }
 

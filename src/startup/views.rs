@@ -6,6 +6,7 @@ use crate::app::SavedView;
 use crate::config::ViewConfig;
 use crate::model::query::{Filter, SortKey};
 use crate::model::{Priority, Status};
+use crate::text::sanitize;
 
 /// Checks every view of the config. The error names the view and the value at fault.
 pub fn resolve_all(views: &BTreeMap<String, ViewConfig>) -> Result<Vec<SavedView>, String> {
@@ -36,18 +37,22 @@ pub fn resolve(name: &str, view: &ViewConfig) -> Result<SavedView, String> {
             )
         })?),
     };
+    // Names and values come from the config file and are drawn on screen: cleaned like feed
+    // text (the feed's own text they are matched with is cleaned too).
+    let line = |s: &str| sanitize::line(s, sanitize::caps::TITLE);
+    let lines = |list: &[String]| list.iter().map(|s| line(s)).collect();
     Ok(SavedView {
-        name: name.to_owned(),
+        name: line(name),
         filter: Filter {
             statuses,
             priorities,
-            themes: view.themes.clone(),
-            owners: view.owners.clone(),
-            audiences: view.audiences.clone(),
+            themes: lines(&view.themes),
+            owners: lines(&view.owners),
+            audiences: lines(&view.audiences),
             overdue: view.overdue,
             changed: view.changed,
             stale_assessment: view.stale_assessment,
-            search: view.search.clone(),
+            search: line(&view.search),
         },
         sort,
     })

@@ -8,9 +8,12 @@
 //!   real terminal parser ([`vte`]) rather than by pattern matching;
 //! - the remaining C0, DEL and C1 controls are removed; a tab becomes a space; CR, LF and NEL
 //!   (U+0085) become a space in one-line fields and a line break in long text;
-//! - bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) and invisible characters
-//!   (U+200B, U+2060-U+2064, U+206A-U+206F, U+FEFF, the soft hyphen U+00AD, the tag characters
-//!   U+E0000-U+E007F) are removed;
+//! - every Unicode `Default_Ignorable_Code_Point` is removed, from a table generated from the
+//!   Unicode data (`sanitize/tables.rs`): bidi controls, zero-width and invisible characters,
+//!   Hangul fillers, variation selectors, tag characters and the rest; so are the interlinear
+//!   annotation characters U+FFF9-U+FFFB. One exception, so that emoji stay whole: a zero width
+//!   joiner (U+200D) between two pictographs and an emoji presentation selector (U+FE0F) after a
+//!   pictograph or a keycap base are kept;
 //! - each field is capped to a number of characters (see [`caps`]), with an ellipsis.
 //!
 //! Sanitising is idempotent: cleaning clean text changes nothing.
@@ -18,6 +21,8 @@
 use std::borrow::Cow;
 
 use vte::{Parser, Perform};
+
+mod tables;
 
 /// The most characters kept in each kind of field; longer values end with `…`.
 pub mod caps {
@@ -37,6 +42,22 @@ pub mod caps {
     pub const STATUS: usize = 40;
 }
 
+/// The most entries kept in each list of a record; the rest are left out, with a warning that
+/// `rapporteur check` prints. A record is read by a person: lists longer than these are a
+/// mistake or an attack, and without a cap one record could hold the whole body limit.
+pub mod counts {
+    /// Owners of one recommendation.
+    pub const OWNERS: usize = 50;
+    /// Themes of one recommendation.
+    pub const THEMES: usize = 50;
+    /// Evidence items of one recommendation.
+    pub const EVIDENCE: usize = 200;
+    /// History entries of one recommendation (the latest are kept).
+    pub const HISTORY: usize = 500;
+    /// Notes of one recommendation.
+    pub const NOTES: usize = 500;
+}
+
 /// Cleans a one-line field: line breaks and tabs become spaces, ends are trimmed.
 pub fn line(input: &str, cap: usize) -> String {
     let cleaned = clean(input, false);
@@ -51,27 +72,66 @@ pub fn text(input: &str, cap: usize) -> String {
     truncate(trimmed, cap)
 }
 
+/// The zero width joiner, kept only inside an emoji sequence (see [`is_forbidden`]).
+pub const ZWJ: char = '\u{200D}';
+/// The emoji presentation selector (variation selector 16), kept only after an emoji.
+pub const VS16: char = '\u{FE0F}';
+
 /// True for a character that must never reach the terminal from a feed.
 ///
-/// Line feed is not in this set: long text keeps it, and the renderer splits lines on it.
+/// Line feed is not in this set: long text keeps it, and the renderer splits lines on it. Nor are
+/// [`ZWJ`] and [`VS16`]: they are removed everywhere except inside an emoji sequence, which
+/// [`is_emoji_glue`] tells apart.
 pub fn is_forbidden(c: char) -> bool {
     (c.is_control() && c != '\n') || is_bidi_control(c) || is_invisible(c)
+}
+
+/// True for the two default-ignorable characters an emoji sequence may need: [`ZWJ`] between two
+/// pictographs (`👩‍💻`), [`VS16`] after a pictograph or a keycap base (`❤️`, `1️⃣`). Anywhere
+/// else the sanitiser removes them.
+pub fn is_emoji_glue(c: char) -> bool {
+    c == ZWJ || c == VS16
+}
+
+/// True for an `Extended_Pictographic` character: what emoji sequences are built from.
+pub fn is_pictographic(c: char) -> bool {
+    in_table(tables::EXTENDED_PICTOGRAPHIC, c)
+}
+
+/// True for a `Default_Ignorable_Code_Point`: a character a renderer shows as nothing.
+pub fn is_default_ignorable(c: char) -> bool {
+    in_table(tables::DEFAULT_IGNORABLE_CODE_POINT, c)
+}
+
+fn in_table(table: &[(char, char)], c: char) -> bool {
+    table
+        .binary_search_by(|&(low, high)| {
+            if high < c {
+                std::cmp::Ordering::Less
+            } else if low > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
 }
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Every default-ignorable character but the emoji glue, and the interlinear annotation
+/// characters U+FFF9-U+FFFB, which are not default-ignorable but hide text all the same.
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{206A}'..='\u{206F}'
-            | '\u{FEFF}'
-            | '\u{00AD}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
+    (is_default_ignorable(c) && !is_emoji_glue(c)) || matches!(c, '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Cleans a message for the terminal (an error, a report): like long text, but neither trimmed
+/// nor capped, so that its layout stays as written. For anything that quotes a path, a URL, a
+/// config value or a flag.
+pub fn message(input: &str) -> String {
+    clean(input, true).into_owned()
 }
 
 /// Runs the text through a terminal parser, keeping only what a terminal would print.
@@ -87,6 +147,8 @@ fn clean(input: &str, keep_newlines: bool) -> Cow<'_, str> {
         out: String::with_capacity(input.len()),
         keep_newlines,
         last_cr: false,
+        last: None,
+        joiner_pending: false,
     };
     let mut parser = Parser::new();
     let mut buf = [0u8; 4];
@@ -119,9 +181,9 @@ fn is_plain(input: &str) -> bool {
             .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5F))
     });
     printable_ascii
-        || !input
-            .chars()
-            .any(|c| is_forbidden(c) || c == '\n' || c == '\u{2028}' || c == '\u{2029}')
+        || !input.chars().any(|c| {
+            is_forbidden(c) || is_emoji_glue(c) || c == '\n' || c == '\u{2028}' || c == '\u{2029}'
+        })
 }
 
 /// Collects what the parser prints, and the few controls we turn into spacing.
@@ -129,12 +191,58 @@ struct Sink {
     out: String,
     keep_newlines: bool,
     last_cr: bool,
+    /// The last character kept, while it may carry emoji glue; `None` after anything else.
+    last: Option<char>,
+    /// A [`ZWJ`] after an emoji, written only if a pictograph follows.
+    joiner_pending: bool,
 }
 
 impl Sink {
     fn push_break(&mut self) {
-        self.out.push(if self.keep_newlines { '\n' } else { ' ' });
+        self.push_plain(if self.keep_newlines { '\n' } else { ' ' });
     }
+
+    /// Writes a character that ends any emoji sequence.
+    fn push_plain(&mut self, c: char) {
+        self.last = None;
+        self.joiner_pending = false;
+        self.out.push(c);
+    }
+
+    /// Decides on a [`ZWJ`] or [`VS16`]: kept only where an emoji sequence needs it. The choice
+    /// rests on the last character kept, so cleaning clean text keeps the same ones.
+    fn glue(&mut self, c: char) {
+        let after = self.last.filter(|_| !self.joiner_pending);
+        match (c, after) {
+            (ZWJ, Some(last)) if last != ZWJ && is_emoji_part(last) => self.joiner_pending = true,
+            (VS16, Some(last))
+                if is_pictographic(last) || matches!(last, '0'..='9' | '#' | '*') =>
+            {
+                self.out.push(VS16);
+                self.last = Some(VS16);
+            }
+            _ => {}
+        }
+    }
+
+    fn keep(&mut self, c: char) {
+        let pictographic = is_pictographic(c);
+        if std::mem::take(&mut self.joiner_pending) && pictographic {
+            self.out.push(ZWJ);
+        }
+        self.out.push(c);
+        let carries = pictographic || matches!(c, '0'..='9' | '#' | '*') || is_skin_tone(c);
+        self.last = carries.then_some(c);
+    }
+}
+
+/// A character after which a joiner may continue an emoji sequence.
+fn is_emoji_part(c: char) -> bool {
+    is_pictographic(c) || c == VS16 || is_skin_tone(c)
+}
+
+fn is_skin_tone(c: char) -> bool {
+    matches!(c, '\u{1F3FB}'..='\u{1F3FF}')
 }
 
 impl Perform for Sink {
@@ -142,8 +250,9 @@ impl Perform for Sink {
         self.last_cr = false;
         match c {
             '\u{2028}' | '\u{2029}' => self.push_break(),
+            c if is_emoji_glue(c) => self.glue(c),
             c if is_forbidden(c) => {}
-            c => self.out.push(c),
+            c => self.keep(c),
         }
     }
 
@@ -151,7 +260,7 @@ impl Perform for Sink {
         match byte {
             b'\t' => {
                 self.last_cr = false;
-                self.out.push(' ');
+                self.push_plain(' ');
             }
             b'\r' => {
                 self.last_cr = true;
@@ -178,7 +287,10 @@ fn truncate(s: &str, cap: usize) -> String {
         Some(_) => {
             let keep = cap.saturating_sub(1);
             let end = s.char_indices().nth(keep).map_or(s.len(), |(i, _)| i);
-            let mut out = s[..end].trim_end().to_owned();
+            // A joiner cut off from the pictograph it joined would go at the next cleaning.
+            let mut out = s[..end]
+                .trim_end_matches(|c: char| c.is_whitespace() || c == ZWJ)
+                .to_owned();
             out.push('…');
             out
         }
@@ -186,81 +298,4 @@ fn truncate(s: &str, cap: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plain_text_is_unchanged() {
-        assert_eq!(
-            line("Allocate sufficient resources", 200),
-            "Allocate sufficient resources"
-        );
-    }
-
-    #[test]
-    fn csi_and_osc_are_removed_whole() {
-        assert_eq!(line("a\x1b[31mred\x1b[0m b", 200), "ared b");
-        assert_eq!(line("x\x1b]0;owned title\x07y", 200), "xy");
-        assert_eq!(line("x\x1b]52;c;SGVsbG8=\x1b\\y", 200), "xy");
-        assert_eq!(
-            line("x\x1b]8;;https://evil\x1b\\link\x1b]8;;\x1b\\", 200),
-            "xlink"
-        );
-    }
-
-    #[test]
-    fn dcs_apc_pm_sos_are_removed_whole() {
-        assert_eq!(line("a\x1bPq#0;1\x1b\\b", 200), "ab");
-        assert_eq!(line("a\x1b_apc payload\x1b\\b", 200), "ab");
-        assert_eq!(line("a\x1b^pm payload\x1b\\b", 200), "ab");
-        assert_eq!(line("a\x1bXsos payload\x1b\\b", 200), "ab");
-    }
-
-    #[test]
-    fn eight_bit_forms_are_removed_whole() {
-        assert_eq!(line("a\u{9b}31mb", 200), "ab");
-        assert_eq!(line("a\u{9d}0;title\u{9c}b", 200), "ab");
-        assert_eq!(line("a\u{90}q#0\u{9c}b", 200), "ab");
-        assert_eq!(line("a\u{9f}apc\u{9c}b", 200), "ab");
-    }
-
-    #[test]
-    fn controls_bidi_and_invisible_characters_are_removed() {
-        assert_eq!(line("a\x07b\x7fc\x00d", 200), "abcd");
-        assert_eq!(
-            line(
-                "\u{202E}evil\u{202C} \u{2066}x\u{2069}\u{200E}\u{200F}\u{061C}",
-                200
-            ),
-            "evil x"
-        );
-        assert_eq!(line("zero\u{200B}width\u{2060}\u{FEFF}", 200), "zerowidth");
-        assert_eq!(
-            line("soft\u{AD}hy\u{2062}phen\u{206B}\u{E0041}\u{E007F}s", 200),
-            "softhyphens"
-        );
-    }
-
-    #[test]
-    fn line_breaks_depend_on_the_field() {
-        assert_eq!(line("one\r\ntwo\nthree\tfour", 200), "one two three four");
-        assert_eq!(text("one\r\ntwo\rthree\tfour", 200), "one\ntwo\nthree four");
-        assert_eq!(line("next\u{85}line", 200), "next line");
-        assert_eq!(text("next\u{85}line", 200), "next\nline");
-    }
-
-    #[test]
-    fn long_values_are_cut_with_an_ellipsis() {
-        let long = "a".repeat(1_000_000);
-        let cut = line(&long, caps::TITLE);
-        assert_eq!(cut.chars().count(), caps::TITLE);
-        assert!(cut.ends_with('…'));
-        assert_eq!(line(&cut, caps::TITLE), cut);
-    }
-
-    #[test]
-    fn cutting_respects_multibyte_characters() {
-        assert_eq!(line("ééééé", 3), "éé…");
-        assert_eq!(line("日本語テキスト", 4), "日本語…");
-    }
-}
+mod tests;

@@ -199,14 +199,21 @@ fn state_row(
         (None, Some((error, _))) => vec![
             Span::styled(" ⚠ ", theme.warning),
             Span::styled(error.to_string(), theme.warning),
-            Span::styled("  r: try again", theme.dim),
+            Span::styled(
+                match next_try(app) {
+                    Some(next) => format!(" · {next}  r: try again now"),
+                    None => "  r: try again".to_owned(),
+                },
+                theme.dim,
+            ),
         ],
         (Some(_), _) if app.is_stale() => {
             let cause = app
                 .stale_cause()
                 .unwrap_or_else(|| "no new data".to_owned());
             let good = app.last_good_words().unwrap_or_default();
-            let banner = format!(" STALE: {cause} · {good} ");
+            let next = next_try(app).map_or_else(String::new, |next| format!(" · {next}"));
+            let banner = format!(" STALE: {cause} · {good}{next} ");
             vec![Span::styled(
                 format!("{banner:<width$}", width = area.width as usize),
                 theme.badge.add_modifier(Modifier::REVERSED),
@@ -241,11 +248,31 @@ fn state_row(
         }
     };
     // An error or a banner already names the source and needs the whole row.
-    let source = match (&app.load.error, app.is_stale()) {
+    let mut source = match (&app.load.error, app.is_stale()) {
         (None, false) => vec![Span::styled(format!("{} ", app.source), theme.dim)],
         _ => Vec::new(),
     };
+    // The data on screen is vouched for by the publisher's key.
+    if app
+        .feed
+        .as_ref()
+        .is_some_and(|feed| feed.signed_at.is_some())
+    {
+        source.insert(0, Span::styled("✔ signed ", theme.accent));
+    }
     split_row(frame, area, line, source);
+}
+
+/// "next try in 40 s" (or "in 12 min", or "at 14:05:00 UTC" beyond an hour); `None` when the
+/// source did not say or the time has come.
+pub(super) fn next_try(app: &App) -> Option<String> {
+    let at = app.load.next_try.filter(|at| *at > app.now)?;
+    let secs = (at - app.now).num_seconds().max(1);
+    Some(match secs {
+        ..=99 => format!("next try in {secs} s"),
+        100..=3600 => format!("next try in {} min", (secs + 59) / 60),
+        _ => format!("next try at {}", app.settings.calendar.time_with_zone(at)),
+    })
 }
 
 fn filter_row(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {

@@ -15,6 +15,7 @@ pub fn feed_strings(feed: &Feed) -> Vec<(&str, bool)> {
         audiences,
         recommendations,
         warnings,
+        signed_at: _,
     } = feed;
     let mut out = vec![(title.as_str(), true), (publisher.as_str(), true)];
     for Audience { id, name } in audiences {

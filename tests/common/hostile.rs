@@ -100,6 +100,30 @@ pub const FRAGMENTS: &[&str] = &[
     "\u{00AD}",
     "\u{2062}",
     "\u{E0041}",
+    // Default-ignorable characters beyond the usual ones, and emoji glue in and out of place.
+    "\u{115F}",
+    "\u{3164}",
+    "\u{FFA0}",
+    "\u{180E}",
+    "\u{034F}",
+    "\u{17B4}",
+    "\u{FFF9}",
+    "\u{FFFB}",
+    "\u{FE00}",
+    "\u{E0100}",
+    "\u{200C}",
+    "\u{200D}",
+    "❤",
+    "1",
+    "\u{1F3FD}",
+    "👩🏽\u{200D}💻",
+    "1\u{FE0F}\u{20E3}",
+    // What a path, a URL or a config value may hold.
+    "/tmp/feed\u{1b}[2J.json",
+    "https://user:pass@host.example/f?x=\u{1b}]0;t\x07",
+    "C:\\feeds\\date.json",
+    "[kiosk]",
+    "theme = \"dark\"",
 ];
 
 /// One piece of hostile text.

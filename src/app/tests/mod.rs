@@ -184,7 +184,11 @@ fn a_failed_load_keeps_the_last_good_data_and_marks_it_stale() {
     let mut app = app(120, 40);
     assert!(!app.is_stale());
     let error = LoadError::one("feed.json", Place::Position { line: 3, column: 7 }, "bad");
-    app.update(Action::Feed(FeedMessage::Failed { error, at: now() }));
+    app.update(Action::Feed(FeedMessage::Failed {
+        error,
+        at: now(),
+        retry_at: None,
+    }));
     assert!(app.feed.is_some());
     assert!(app.is_stale());
     assert_eq!(selected_id(&app), "LP-01");

@@ -12,16 +12,19 @@ use chrono::{DateTime, Utc};
 /// not leave the screen stale for a whole long interval.
 pub const MAX_BASE: Duration = Duration::from_secs(5);
 
-/// However long the backoff or the server asks for, the wait is never more than this many poll
-/// intervals, so a screen always checks again within a bounded time.
+/// The backoff never waits more than this many poll intervals, so a screen checks again within a
+/// bounded time; only a server's `Retry-After` may ask for longer (see [`MAX_RETRY_AFTER`]).
 pub const MAX_INTERVALS: u32 = 5;
+
+/// The longest `Retry-After` honoured: a server that asks for more is asked again after this.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
 
 /// The wait before the next fetch after `failures` failures in a row (1 after the first).
 ///
 /// The delay is `jitter × min(cap, base × 2^(failures − 1))` with `base = min(interval, 5 s)` and
 /// `cap = 5 × interval`; `jitter` is a random number in `[0, 1]`, passed in so that tests can fix
-/// it. A `retry_after` from the server raises the delay to at least that long. Either way the
-/// result is at most `cap`.
+/// it. A `retry_after` from the server raises the delay to at least that long, even past `cap`,
+/// up to [`MAX_RETRY_AFTER`].
 pub fn retry_delay(
     failures: u32,
     interval: Duration,
@@ -41,9 +44,8 @@ pub fn retry_delay(
     let jittered = Duration::try_from_secs_f64(ceiling.as_secs_f64() * jitter)
         .unwrap_or(ceiling)
         .min(ceiling);
-    retry_after
-        .map_or(jittered, |asked| jittered.max(asked))
-        .min(cap)
+    // The server knows its own load: its word wins over the cap, up to an hour.
+    retry_after.map_or(jittered, |asked| jittered.max(asked.min(MAX_RETRY_AFTER)))
 }
 
 /// Reads a `Retry-After` value: a number of seconds, or an HTTP date (a date in the past means
@@ -104,22 +106,27 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_is_a_floor_but_never_beyond_the_cap() {
+    fn retry_after_is_a_floor_that_wins_over_the_cap_up_to_an_hour() {
         assert_eq!(retry_delay(1, MIN, Some(secs(30)), 0.0), secs(30));
         assert_eq!(retry_delay(1, MIN, Some(secs(2)), 1.0), secs(5));
-        assert_eq!(retry_delay(1, MIN, Some(secs(3600)), 0.3), secs(300));
+        assert_eq!(retry_delay(1, MIN, Some(secs(3600)), 0.3), secs(3600));
+        assert_eq!(retry_delay(1, MIN, Some(secs(7200)), 0.3), secs(3600));
+        // 40 s asked at a 5 s interval, whose cap is 25 s.
+        assert_eq!(retry_delay(9, secs(5), Some(secs(40)), 1.0), secs(40));
     }
 
     #[test]
     fn extremes_do_not_panic() {
         assert_eq!(retry_delay(0, MIN, None, 1.0), secs(5));
         assert_eq!(retry_delay(u32::MAX, MIN, None, 1.0), secs(300));
+        assert_eq!(retry_delay(3, Duration::ZERO, Some(secs(9)), 1.0), secs(9));
         assert_eq!(
-            retry_delay(3, Duration::ZERO, Some(secs(9)), 1.0),
-            Duration::ZERO
+            retry_delay(3, MIN, Some(Duration::MAX), 1.0),
+            MAX_RETRY_AFTER
         );
         let huge = retry_delay(u32::MAX, Duration::MAX, Some(Duration::MAX), 1.0);
-        assert!(huge > secs(1 << 40));
+        // The backoff ceiling: the server cannot ask for more than an hour.
+        assert_eq!(huge, secs(5 << 31));
         assert!(retry_delay(1, Duration::MAX, None, 0.999_999) <= MAX_BASE);
     }
 

@@ -8,10 +8,15 @@ use std::net::IpAddr;
 use reqwest::Url;
 
 use crate::feed::options::{Source, SourceOptions};
+use crate::feed::redact;
 
 /// What a user sees when a token would go over plain http.
 pub const TOKEN_OVER_HTTP: &str = "RAPPORTEUR_TOKEN is set but the feed URL is plain http: the \
                                    token would travel unencrypted; use https";
+
+/// What a user sees when a password in the URL would go over plain http.
+pub const CREDENTIALS_OVER_HTTP: &str = "the URL carries a user name and password, and plain \
+                                         http would send them unencrypted; use https";
 
 /// The most redirects followed for one fetch.
 pub const MAX_REDIRECTS: usize = 5;
@@ -27,15 +32,28 @@ pub fn check_source(source: &Source, options: &SourceOptions) -> Result<(), Stri
 
 /// Parses a feed URL and checks it against the options; the fetcher calls it too, so the rules
 /// hold even if the caller forgot [`check_source`].
-pub fn check_feed_url(url: &str, options: &SourceOptions) -> Result<Url, String> {
-    let parsed = Url::parse(url).map_err(|err| format!("{url}: not a valid URL ({err})"))?;
+pub fn check_feed_url(raw_url: &str, options: &SourceOptions) -> Result<Url, String> {
+    // Shown without its credentials, whatever is wrong with it.
+    let shown = redact::url_for_display(raw_url);
+    let url = shown.as_ref();
+    let parsed = Url::parse(raw_url).map_err(|err| format!("{url}: not a valid URL ({err})"))?;
+    let has_credentials = !parsed.username().is_empty() || parsed.password().is_some();
+    if has_credentials && options.token.is_some() {
+        return Err(format!(
+            "{url}: the URL carries a user name and password and RAPPORTEUR_TOKEN is set too; \
+             use one of them"
+        ));
+    }
     match parsed.scheme() {
         "https" => {}
         "http" => {
-            // The token check comes first: it is the more dangerous mistake, and loopback does
-            // not excuse it (a local proxy may forward the request anywhere).
+            // The secrets come first: the more dangerous mistake, and loopback does not excuse
+            // it (a local proxy may forward the request anywhere).
             if options.token.is_some() {
                 return Err(TOKEN_OVER_HTTP.to_owned());
+            }
+            if has_credentials {
+                return Err(format!("{url}: {CREDENTIALS_OVER_HTTP}"));
             }
             if !options.allow_http && !is_loopback(&parsed) {
                 return Err(format!(
@@ -82,14 +100,17 @@ pub fn is_loopback(url: &Url) -> bool {
 /// Checks one redirect hop. Plain http to another computer is refused unless the user allowed
 /// it, and a step down from https to plain http is refused even then: the user asked for an
 /// encrypted feed, and a server (or whoever tampers with it) should not be able to undo that.
-pub fn check_redirect(from: &Url, to: &Url, allow_http: bool) -> Result<(), String> {
-    match to.scheme() {
+pub fn check_redirect(from: &Url, to_url: &Url, allow_http: bool) -> Result<(), String> {
+    let to = redact::url_for_display(to_url.as_str());
+    match to_url.scheme() {
         "https" => Ok(()),
-        "http" if is_loopback(to) => Ok(()),
+        // Loopback included: whatever listens there (a proxy, another user's server) was not
+        // what the user chose when they asked for https.
         "http" if from.scheme() == "https" => Err(format!(
             "redirected from https to plain http ({to}); refused, ask the publisher to fix the \
              redirect"
         )),
+        "http" if is_loopback(to_url) => Ok(()),
         "http" if allow_http => Ok(()),
         "http" => Err(format!(
             "redirected to plain http ({to}); refused, use https or pass --allow-http"
@@ -189,6 +210,36 @@ mod tests {
     }
 
     #[test]
+    fn credentials_in_the_url_are_a_secret_like_the_token() {
+        for s in [
+            "http://u:secret@example.org/f",
+            "http://u:secret@127.0.0.1/f",
+        ] {
+            let err = check(s, true, false).unwrap_err();
+            assert!(err.contains(CREDENTIALS_OVER_HTTP), "{err}");
+            assert!(!err.contains("secret") && !err.contains("u:"), "{err}");
+        }
+        assert_eq!(
+            check("https://u:secret@example.org/f", false, false),
+            Ok(())
+        );
+        let both = check("https://u:secret@example.org/f", false, true).unwrap_err();
+        assert!(
+            both.contains("use one of them") && !both.contains("secret"),
+            "{both}"
+        );
+        let bad = check("https://u:secret@/f", false, false).unwrap_err();
+        assert!(!bad.contains("secret"), "{bad}");
+        let far = check_redirect(
+            &url("https://a.example/f"),
+            &url("http://u:secret@b.example/f"),
+            true,
+        )
+        .unwrap_err();
+        assert!(!far.contains("secret"), "{far}");
+    }
+
+    #[test]
     fn other_schemes_and_garbage_are_refused() {
         assert!(check("ftp://example.org/f", true, false).is_err());
         assert!(check("https://", false, false).is_err());
@@ -206,7 +257,9 @@ mod tests {
         let http_near = url("http://127.0.0.1:8/f");
         assert!(check_redirect(&https, &http_far, true).is_err());
         assert!(check_redirect(&https, &http_far, false).is_err());
-        assert!(check_redirect(&https, &http_near, false).is_ok());
+        assert!(check_redirect(&https, &http_near, false).is_err());
+        assert!(check_redirect(&https, &http_near, true).is_err());
+        assert!(check_redirect(&http_near, &http_near, false).is_ok());
         assert!(check_redirect(&http_near, &http_far, false).is_err());
         assert!(check_redirect(&http_near, &http_far, true).is_ok());
         assert!(check_redirect(&http_far, &https, false).is_ok());

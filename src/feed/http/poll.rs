@@ -7,13 +7,14 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tokio::sync::mpsc;
 
+use super::signed::{self, Accepted};
 use super::{FetchOutcome, Fetcher, backoff};
 use crate::feed::cache;
 use crate::feed::options::SourceOptions;
 use crate::feed::parse::parse;
+use crate::feed::signature::{self, PublicKey};
 use crate::model::Feed;
 use crate::model::FeedMessage;
-use crate::model::error::{LoadError, Place};
 
 /// Polls `url` until the app stops listening (`tx` closes).
 ///
@@ -37,6 +38,7 @@ pub async fn run(
                 .send(FeedMessage::Failed {
                     error,
                     at: Utc::now(),
+                    retry_at: None,
                 })
                 .await;
             return;
@@ -46,22 +48,27 @@ pub async fn run(
         .cache_dir
         .as_deref()
         .map(|dir| cache::path_for(dir, &url));
-    if let Some(path) = &cache_path
-        && let Some((feed, saved_at)) = load_cached(path, &url, options.max_body_bytes).await
-        && tx
-            .send(FeedMessage::Cached {
-                feed: Box::new(feed),
-                saved_at,
-            })
-            .await
-            .is_err()
-    {
-        return;
+    let key = options.public_key.as_ref();
+    // When the feed on screen was signed: an older one is refused.
+    let mut shown_signed: Option<DateTime<Utc>> = None;
+    let cached = match &cache_path {
+        Some(path) => load_cached(path, fetcher.origin(), options.max_body_bytes, key).await,
+        None => None,
+    };
+    if let Some((feed, saved_at)) = cached {
+        shown_signed = feed.signed_at;
+        let message = FeedMessage::Cached {
+            feed: Box::new(feed),
+            saved_at,
+        };
+        if tx.send(message).await.is_err() {
+            return;
+        }
     }
     let mut failures = 0u32;
     let mut refresh_open = true;
     loop {
-        let polled = poll_once(&mut fetcher).await;
+        let mut polled = poll_once(&mut fetcher, key, shown_signed).await;
         let failed = matches!(polled.message, FeedMessage::Failed { .. });
         failures = if failed {
             failures.saturating_add(1)
@@ -69,16 +76,12 @@ pub async fn run(
             0
         };
         let saved_at = match &polled.message {
-            FeedMessage::Loaded { at, .. } => Some(*at),
+            FeedMessage::Loaded { at, feed } => {
+                shown_signed = feed.signed_at.or(shown_signed);
+                Some(*at)
+            }
             _ => None,
         };
-        if tx.send(polled.message).await.is_err() {
-            return;
-        }
-        // After the send, so a slow disk never delays the screen.
-        if let (Some(path), Some(body), Some(at)) = (&cache_path, polled.good_body, saved_at) {
-            save_cached(path.clone(), body, at).await;
-        }
         let delay = if failed {
             backoff::retry_delay(
                 failures,
@@ -89,7 +92,22 @@ pub async fn run(
         } else {
             options.interval
         };
-        tracing::debug!(url = %url, ?delay, failures, "next poll");
+        // The header says when the next try is.
+        if let FeedMessage::Failed { at, retry_at, .. } = &mut polled.message {
+            *retry_at = chrono::Duration::from_std(delay)
+                .ok()
+                .and_then(|delay| at.checked_add_signed(delay));
+        }
+        if tx.send(polled.message).await.is_err() {
+            return;
+        }
+        // After the send, so a slow disk never delays the screen.
+        if let (Some(path), Some((body, signature)), Some(at)) =
+            (&cache_path, polled.good_body, saved_at)
+        {
+            save_cached(path.clone(), body, signature, at).await;
+        }
+        tracing::debug!(url = %crate::feed::redact::url_for_log(&url), ?delay, failures, "next poll");
         if wait(delay, &mut refresh, &mut refresh_open).await
             && tx.send(FeedMessage::Loading).await.is_err()
         {
@@ -104,42 +122,49 @@ struct Polled {
     message: FeedMessage,
     /// How long the server asked us to wait, after a 429 or 503.
     retry_after: Option<Duration>,
-    /// The body of a good new feed, to save for the next start.
-    good_body: Option<Vec<u8>>,
+    /// The body of a good new feed and its signature, to save for the next start.
+    good_body: Option<(Vec<u8>, Option<Vec<u8>>)>,
 }
 
 /// One fetch, turned into the message for the app. A good new body's validators are kept.
-async fn poll_once(fetcher: &mut Fetcher) -> Polled {
-    let origin = fetcher.origin().to_owned();
+async fn poll_once(
+    fetcher: &mut Fetcher,
+    key: Option<&PublicKey>,
+    not_before: Option<DateTime<Utc>>,
+) -> Polled {
     let (message, retry_after, good_body) = match fetcher.fetch().await {
         FetchOutcome::NotModified => (FeedMessage::Unchanged { at: Utc::now() }, None, None),
         FetchOutcome::Failed { error, retry_after } => (
             FeedMessage::Failed {
                 error,
                 at: Utc::now(),
+                retry_at: None,
             },
             retry_after,
             None,
         ),
         FetchOutcome::Modified { body, validators } => {
-            let parse_origin = origin.clone();
-            let parsed = tokio::task::spawn_blocking(move || {
-                let result = parse(&body, &parse_origin);
-                (result, body)
-            })
-            .await;
+            let accepted = signed::accept(fetcher, body, key, not_before).await;
             let at = Utc::now();
-            match parsed {
-                Ok((Ok(feed), body)) => {
+            match accepted {
+                Ok(Accepted {
+                    feed,
+                    body,
+                    signature,
+                }) => {
+                    // Only now: a refused body is asked for again, not answered with a 304.
                     fetcher.remember(validators);
                     let feed = Box::new(feed);
-                    (FeedMessage::Loaded { feed, at }, None, Some(body))
+                    let message = FeedMessage::Loaded { feed, at };
+                    (message, None, Some((body, signature)))
                 }
-                Ok((Err(error), _)) => (FeedMessage::Failed { error, at }, None, None),
-                Err(join) => {
-                    let message = format!("reading the feed stopped unexpectedly: {join}");
-                    let error = LoadError::one(&origin, Place::Whole, message);
-                    (FeedMessage::Failed { error, at }, None, None)
+                Err(error) => {
+                    let message = FeedMessage::Failed {
+                        error,
+                        at,
+                        retry_at: None,
+                    };
+                    (message, None, None)
                 }
             }
         }
@@ -166,10 +191,17 @@ async fn wait(delay: Duration, refresh: &mut mpsc::Receiver<()>, open: &mut bool
     }
 }
 
-/// The saved copy, if there is a good one; a bad one is logged and ignored.
-async fn load_cached(path: &Path, origin: &str, max_bytes: u64) -> Option<(Feed, DateTime<Utc>)> {
+/// The saved copy, if there is a good one; a bad one is logged and ignored. With a key, a copy
+/// saved without a good signature is bad.
+async fn load_cached(
+    path: &Path,
+    origin: &str,
+    max_bytes: u64,
+    key: Option<&PublicKey>,
+) -> Option<(Feed, DateTime<Utc>)> {
     let path = path.to_path_buf();
     let origin = origin.to_owned();
+    let key = key.cloned();
     let loaded = tokio::task::spawn_blocking(move || {
         let saved = match cache::read(&path, max_bytes) {
             Ok(Some(saved)) => saved,
@@ -179,8 +211,25 @@ async fn load_cached(path: &Path, origin: &str, max_bytes: u64) -> Option<(Feed,
                 return None;
             }
         };
+        let verified = match (&key, &saved.signature) {
+            (None, _) => None,
+            (Some(key), Some(sig)) => match signature::verify(key, &saved.body, sig, None) {
+                Ok(verified) => Some(verified),
+                Err(reason) => {
+                    tracing::warn!(path = %path.display(), "ignoring the saved copy of the feed: {reason}");
+                    return None;
+                }
+            },
+            (Some(_), None) => {
+                tracing::warn!(path = %path.display(), "ignoring the saved copy of the feed: it was saved unsigned");
+                return None;
+            }
+        };
         match parse(&saved.body, &origin) {
-            Ok(feed) => Some((feed, saved.saved_at)),
+            Ok(mut feed) => {
+                feed.signed_at = verified.map(|v| v.signed_at);
+                Some((feed, saved.saved_at))
+            }
             Err(error) => {
                 tracing::warn!(path = %path.display(), "ignoring the saved copy of the feed: {error}");
                 None
@@ -193,9 +242,9 @@ async fn load_cached(path: &Path, origin: &str, max_bytes: u64) -> Option<(Feed,
 
 /// Saves a good body for the next start. A failure costs only the offline copy, so it is logged,
 /// not shown.
-async fn save_cached(path: PathBuf, body: Vec<u8>, at: DateTime<Utc>) {
+async fn save_cached(path: PathBuf, body: Vec<u8>, signature: Option<Vec<u8>>, at: DateTime<Utc>) {
     let result = tokio::task::spawn_blocking(move || {
-        cache::save(&path, &body, at).map_err(|err| (path, err))
+        cache::save_signed(&path, &body, signature.as_deref(), at).map_err(|err| (path, err))
     })
     .await;
     match result {

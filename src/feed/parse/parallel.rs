@@ -25,6 +25,7 @@ use serde::de::IgnoredAny;
 
 use super::split::{Split, split};
 use crate::feed::validate::{Head, Records, Rules};
+use crate::feed::wire::objects::Object;
 use crate::feed::wire::{WireFeed, WireRecommendation};
 use crate::model::{Feed, Recommendation};
 
@@ -43,7 +44,7 @@ pub fn valid_feed(text: &str) -> Option<Feed> {
 fn valid_feed_in_runs(text: &str, runs: usize) -> Option<Feed> {
     let Split { head, records } = split(text)?;
     let mut de = serde_json::Deserializer::from_str(&head);
-    let wire = WireFeed::<IgnoredAny>::deserialize(&mut de).ok()?;
+    let Object(wire) = Object::<WireFeed<IgnoredAny>>::deserialize(&mut de).ok()?;
     de.end().ok()?;
     let mut problems = Vec::new();
     let head = Head::check(&wire, &mut problems).ok()?;
@@ -91,7 +92,7 @@ fn check_runs(raw: &[&str], rules: &Rules<'_>, runs: usize) -> Option<Records> {
 fn check_run(start: usize, raw: &[&str], capacity: usize, rules: &Rules<'_>) -> Option<Records> {
     let mut records = Records::with_capacity(capacity);
     for (k, json) in raw.iter().enumerate() {
-        let wire: WireRecommendation<'_> = serde_json::from_str(json).ok()?;
+        let Object(wire) = serde_json::from_str::<Object<WireRecommendation<'_>>>(json).ok()?;
         records.add(start + k, wire, rules, |_| true);
         if !records.problems.is_empty() {
             return None;

@@ -22,7 +22,7 @@ use ratatui::widgets::Paragraph;
 mod audience;
 mod overview;
 
-use super::header::split_row;
+use super::header::{next_try, split_row};
 use super::theme::ColourTheme;
 use super::time::ago;
 use crate::app::{App, KioskStep};
@@ -104,6 +104,14 @@ fn top_bar(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
         None => Vec::new(),
     };
     right.push(Span::styled(format!("{updated}   "), theme.dim));
+    // A wall screen that can prove where its data came from says so.
+    if app
+        .feed
+        .as_ref()
+        .is_some_and(|feed| feed.signed_at.is_some())
+    {
+        right.insert(0, Span::styled("✔ signed · ", theme.accent));
+    }
     right.push(Span::styled(
         format!("{} ", app.settings.calendar.time_with_zone(app.now)),
         theme.accent,
@@ -120,7 +128,8 @@ fn rule_or_banner(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect)
         .stale_cause()
         .unwrap_or_else(|| "no new data".to_owned());
     let good = app.last_good_words().unwrap_or_default();
-    let text = format!(" STALE: {cause} · {good} ");
+    let next = next_try(app).map_or_else(String::new, |next| format!(" · {next}"));
+    let text = format!(" STALE: {cause} · {good}{next} ");
     let banner = format!("{text:<width$}", width = area.width as usize);
     frame.render_widget(
         Paragraph::new(Line::styled(

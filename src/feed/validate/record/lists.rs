@@ -1,8 +1,8 @@
 //! A record's lists (evidence, history, notes) checked entry by entry, each problem named by the
 //! entry's place, such as `notes[3].date`.
 
-use super::{RecordContext, optional_text, status};
-use crate::feed::sanitize::{self, caps};
+use super::{Keep, RecordContext, optional_text, status};
+use crate::feed::sanitize::{self, caps, counts};
 use crate::feed::wire::{WireEvidence, WireHistory, WireNote};
 use crate::model::{Evidence, HistoryEntry, Note};
 
@@ -14,20 +14,34 @@ pub(super) fn check(
     history: Option<Vec<WireHistory<'_>>>,
     notes: Option<Vec<WireNote<'_>>>,
 ) -> (Vec<Evidence>, Vec<HistoryEntry>, Vec<Note>) {
-    let evidence = evidence
-        .unwrap_or_default()
+    let evidence = ctx
+        .capped(
+            "evidence",
+            evidence.unwrap_or_default(),
+            counts::EVIDENCE,
+            Keep::First,
+        )
         .into_iter()
         .enumerate()
         .map(|(i, e)| self::evidence(ctx, i, e))
         .collect();
-    let history = history
-        .unwrap_or_default()
+    // History is oldest first, and the latest changes are the ones a reader needs.
+    let listed = history.unwrap_or_default();
+    let skipped = listed.len().saturating_sub(counts::HISTORY);
+    let history = ctx
+        .capped("history", listed, counts::HISTORY, Keep::Last)
         .into_iter()
         .enumerate()
+        .map(|(i, h)| (i + skipped, h))
         .filter_map(|(i, h)| self::history(ctx, i, h))
         .collect();
-    let notes = notes
-        .unwrap_or_default()
+    let notes = ctx
+        .capped(
+            "notes",
+            notes.unwrap_or_default(),
+            counts::NOTES,
+            Keep::First,
+        )
         .into_iter()
         .enumerate()
         .map(|(i, n)| note(ctx, i, n))
