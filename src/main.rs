@@ -4,11 +4,10 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use rapporteur::check::check;
 use rapporteur::cli::{Cli, Command};
 use rapporteur::config::DEFAULT_CONFIG_TOML;
 use rapporteur::feed::wire;
-use rapporteur::{console, export, logging, startup};
+use rapporteur::{check, console, export, logging, startup};
 
 // A large feed is over a million small strings. With the system allocator, allocating them and
 // faulting in their pages was over a third of `check` on a 100,000-record feed; mimalloc brought
@@ -23,18 +22,13 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     match &cli.command {
-        Some(Command::Check { path }) => {
-            let (report, valid) = check(path);
-            if valid {
-                print!("{report}");
-                ExitCode::SUCCESS
+        Some(Command::Check { path, strict }) => check::run(&cli, path, *strict),
+        Some(Command::Schema { export }) => {
+            if *export {
+                print!("{}", export::json::schema_json());
             } else {
-                eprint!("{report}");
-                ExitCode::FAILURE
+                print!("{}", wire::schema_json());
             }
-        }
-        Some(Command::Schema) => {
-            print!("{}", wire::schema_json());
             ExitCode::SUCCESS
         }
         Some(Command::Completions { shell }) => {
@@ -42,11 +36,11 @@ fn main() -> ExitCode {
             clap_complete::generate(*shell, &mut command, "rapporteur", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        Some(Command::Export { .. }) => match export::run(&cli) {
+        Some(Command::Export(_)) => match export::run(&cli) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("rapporteur export: {err}");
-                ExitCode::FAILURE
+            Err(failure) => {
+                eprintln!("rapporteur export: {}", failure.message);
+                ExitCode::from(failure.code)
             }
         },
         None => {

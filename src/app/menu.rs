@@ -11,6 +11,8 @@ use crate::model::{Priority, Status};
 pub enum MenuItem {
     /// Only overdue recommendations.
     Overdue,
+    /// Only open ones due within this many days; one preset at a time.
+    DueWithin(u32),
     /// Only recently changed ones.
     Changed,
     /// Only those not assessed for a long time.
@@ -49,14 +51,15 @@ pub enum Overlay {
     },
 }
 
+/// The due-within presets the menu offers: a month, a quarter, a year.
+pub const DUE_WITHIN_DAYS: [u32; 3] = [30, 90, 365];
+
 impl Overlay {
     /// The filter menu for the feed on screen.
     pub fn filters(app: &App) -> Overlay {
-        let mut items = vec![
-            MenuItem::Overdue,
-            MenuItem::Changed,
-            MenuItem::StaleAssessment,
-        ];
+        let mut items = vec![MenuItem::Overdue];
+        items.extend(DUE_WITHIN_DAYS.map(MenuItem::DueWithin));
+        items.extend([MenuItem::Changed, MenuItem::StaleAssessment]);
         items.extend(Status::KNOWN.into_iter().map(MenuItem::Status));
         items.extend([Priority::High, Priority::Medium, Priority::Low].map(MenuItem::Priority));
         if let Some(feed) = &app.feed {
@@ -93,6 +96,7 @@ impl App {
         let f = &self.filter;
         match item {
             MenuItem::Overdue => f.overdue,
+            MenuItem::DueWithin(days) => f.due_within == Some(*days),
             MenuItem::Changed => f.changed,
             MenuItem::StaleAssessment => f.stale_assessment,
             MenuItem::Status(s) => f.statuses.contains(s),
@@ -114,6 +118,9 @@ impl App {
         }
         self.change_filter(|f| match item {
             MenuItem::Overdue => f.overdue = !f.overdue,
+            MenuItem::DueWithin(days) => {
+                f.due_within = (f.due_within != Some(*days)).then_some(*days);
+            }
             MenuItem::Changed => f.changed = !f.changed,
             MenuItem::StaleAssessment => f.stale_assessment = !f.stale_assessment,
             MenuItem::Status(s) => flip(&mut f.statuses, s),

@@ -64,6 +64,7 @@ pub fn render_filters(app: &App, theme: &ColourTheme, frame: &mut Frame) {
 fn label<'a>(app: &App, item: &'a MenuItem, theme: &ColourTheme) -> Vec<Span<'a>> {
     match item {
         MenuItem::Overdue => vec![Span::raw("overdue: past due and not implemented")],
+        MenuItem::DueWithin(days) => vec![Span::raw(format!("due within {days} days, not done"))],
         MenuItem::Changed => vec![Span::raw(format!(
             "changed in the last {}",
             super::time::span(app.settings.changed_window)
