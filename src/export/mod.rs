@@ -18,7 +18,7 @@ pub mod markdown;
 
 use std::io::Write as _;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 
 use self::columns::Column;
 use self::confidential::{LeftOut, Row};
@@ -104,7 +104,8 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         None => Query::default(),
     };
     filters::apply(args, &feed, &mut query.filter).map_err(Failure::usage)?;
-    let exported_at = Utc::now();
+    // To the second: a report needs no more, and the heading stays short.
+    let exported_at = Utc::now().trunc_subsecs(0);
     let settings = Settings {
         format: args.format,
         columns,

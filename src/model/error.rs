@@ -36,6 +36,9 @@ pub struct Problem {
     pub place: Place,
     /// What is wrong, in plain words. Already sanitised: it may quote feed text.
     pub message: String,
+    /// For a JSON syntax error, the line of the file with a caret under the place, in two
+    /// lines of text (already sanitised); printed after the message by [`LoadError::lines`].
+    pub excerpt: Option<String>,
 }
 
 impl Problem {
@@ -44,7 +47,13 @@ impl Problem {
         Problem {
             place,
             message: sanitize::line(message.as_ref(), 400),
+            excerpt: None,
         }
+    }
+
+    /// The same problem, shown with the line of the file it is on (see [`Problem::excerpt`]).
+    pub fn with_excerpt(self, excerpt: Option<String>) -> Problem {
+        Problem { excerpt, ..self }
     }
 
     /// A problem with one field of one record.
@@ -105,11 +114,16 @@ impl LoadError {
         }
     }
 
-    /// Every problem, one per line, each naming its place.
+    /// Every problem, each naming its place; a syntax error is followed by the line of the
+    /// file with a caret (so an item may hold three lines of text).
     pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
-        self.problems
-            .iter()
-            .map(|problem| problem.display_with(&self.origin).to_string())
+        self.problems.iter().map(|problem| {
+            let line = problem.display_with(&self.origin).to_string();
+            match &problem.excerpt {
+                Some(excerpt) => format!("{line}\n{excerpt}"),
+                None => line,
+            }
+        })
     }
 }
 
