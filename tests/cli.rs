@@ -201,62 +201,6 @@ fn config_layers_file_then_environment_then_flags() {
 }
 
 #[test]
-fn export_writes_csv_markdown_and_json_as_the_golden_files() {
-    let args = [
-        "export",
-        "--status",
-        "no_action",
-        "--status",
-        "not_assessed",
-        "--theme",
-        "funding",
-        "--theme",
-        "framing",
-    ];
-    for (format, file) in [
-        ("csv", "export.csv"),
-        ("md", "export.md"),
-        ("json", "export.json"),
-    ] {
-        let mut all = args.to_vec();
-        all.extend(["--format", format]);
-        let out = rapporteur(&all, &[]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        assert_eq!(
-            stdout(&out),
-            golden(file),
-            "{format} differs from tests/golden/{file}"
-        );
-    }
-}
-
-#[test]
-fn export_searches_like_the_screen() {
-    let out = rapporteur(
-        &[
-            "export",
-            "--search",
-            "STATISTICS office",
-            "--format",
-            "json",
-        ],
-        &[],
-    );
-    assert!(out.status.success());
-    let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let ids: Vec<&str> = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
-    assert!(ids.contains(&"LP-09"), "{ids:?}");
-    let bad = rapporteur(&["export", "--status", "started"], &[]);
-    assert!(!bad.status.success());
-    assert!(stderr(&bad).contains("not a status"));
-}
-
-#[test]
 fn completions_are_printed_for_a_shell() {
     let out = rapporteur(&["completions", "bash"], &[]);
     assert!(out.status.success());

@@ -38,6 +38,13 @@ pub fn problem(text: &str, path: &str, message: &str, line: usize, column: usize
             end,
             "a comma is missing at the end of this value, before the next item".to_owned(),
         )
+    } else if message.starts_with("key must be a string") && text[at..].starts_with(',') {
+        (at, "there are two commas in a row: remove one".to_owned())
+    } else if message.starts_with("key must be a string") {
+        (
+            at,
+            "a field name must be in straight double quotes, such as \"id\"".to_owned(),
+        )
     } else {
         (at, message.to_owned())
     };
