@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption here is a failed test
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use serde_json::{Value, json};
@@ -58,7 +58,7 @@ fn record<'a>(feed: &'a mut Value, id: &str) -> &'a mut Value {
 
 /// Checks `file` without and with --strict: the warning is the same line, `warning:` and exit 0
 /// without, `error:` and exit 1 with.
-fn warns(file: &PathBuf, expected: &str) {
+fn warns(file: &Path, expected: &str) {
     let arg = file.to_str().unwrap();
     let lenient = rapporteur(&["check", arg]);
     let out = text(&lenient.stdout);

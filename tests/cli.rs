@@ -50,13 +50,6 @@ fn write(name: &str, text: &str) -> PathBuf {
     path
 }
 
-fn golden(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} is missing", path.display()))
-}
-
 #[test]
 fn help_explains_each_option_with_examples() {
     let out = rapporteur(&["--help"], &[]);

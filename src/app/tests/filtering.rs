@@ -198,3 +198,48 @@ fn typing_asks_once_for_the_words_and_searches_the_same_before_and_after_they_co
     app.update(Action::WordsIndexed(Box::new(job.run())));
     assert!(app.search.index.as_ref().is_some_and(|i| !i.has_words()));
 }
+
+#[test]
+fn the_menu_offers_due_within_presets_one_at_a_time() {
+    let mut app = app(120, 40);
+    let total = app.shown_and_total().1;
+    app.update(Action::Filters);
+    let Some(Overlay::Filters { items, .. }) = app.overlay.clone() else {
+        panic!("the filter menu is open");
+    };
+    let at = |days| {
+        items
+            .iter()
+            .position(|i| *i == menu::MenuItem::DueWithin(days))
+            .expect("due-within presets")
+    };
+    let (month, year) = (at(30), at(365));
+    for _ in 0..year {
+        app.update(Action::Down);
+    }
+    app.update(Action::Type(' '));
+    assert_eq!(app.filter.due_within, Some(365));
+    // The sample's open recommendations due from 2026-11-29 to 2027-11-29: LP-04, LP-05, LP-07,
+    // CSO-04, CSO-05, IO-02, DF-04, DF-06 and MR-03.
+    assert_eq!(app.shown_and_total(), (9, total));
+    for _ in month..year {
+        app.update(Action::Up);
+    }
+    app.update(Action::Type(' '));
+    assert_eq!(
+        app.filter.due_within,
+        Some(30),
+        "a second preset replaces the first"
+    );
+    assert_eq!(
+        app.shown_and_total().0,
+        0,
+        "nothing open is due in the sample's next month"
+    );
+    app.update(Action::Type(' '));
+    assert_eq!(
+        app.filter.due_within, None,
+        "the same preset again switches it off"
+    );
+    assert_eq!(app.shown_and_total().0, total);
+}
