@@ -321,3 +321,33 @@ fn every_key_hint_follows_the_key_table_in_force() {
     let help = screen(&app);
     assert!(help.contains("Ctrl-g or ? to close"), "{help}");
 }
+
+#[test]
+fn owner_prompt_over_the_filter_menu() {
+    let mut app = app(120, 40);
+    app.update(Action::Filters);
+    let Some(rapporteur::app::Overlay::Filters { items, .. }) = app.overlay.clone() else {
+        panic!("the filter menu is open");
+    };
+    let at = items
+        .iter()
+        .position(|i| *i == rapporteur::app::menu::MenuItem::OwnerText)
+        .unwrap();
+    for _ in 0..at {
+        app.update(Action::Down);
+    }
+    let menu = screen(&app);
+    assert!(
+        menu.contains("owner contains: (Space, then type part of a name)"),
+        "{menu}"
+    );
+    app.update(Action::Type(' '));
+    for c in "ministry".chars() {
+        app.update(Action::Type(c));
+    }
+    let text = screen(&app);
+    assert!(text.contains("Owner contains"), "{text}");
+    assert!(text.contains(" ministry▏"), "{text}");
+    assert!(text.contains("Enter keep  Esc cancel"), "{text}");
+    assert!(text.contains("owner contains: ministry"), "{text}");
+}

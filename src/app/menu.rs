@@ -25,6 +25,8 @@ pub enum MenuItem {
     Theme(String),
     /// This audience id.
     Audience(String),
+    /// Owners whose name contains a text: opens a prompt.
+    OwnerText,
     /// This owner.
     Owner(String),
 }
@@ -42,6 +44,15 @@ pub enum Overlay {
         /// Every filter that can be toggled, built from the feed when the menu opened.
         items: Vec<MenuItem>,
         /// The highlighted line.
+        cursor: usize,
+    },
+    /// The prompt for a part of an owner's name, over the filter menu.
+    OwnerPrompt {
+        /// The text before the prompt opened, put back by Esc.
+        before: String,
+        /// The filter menu's lines, to return to.
+        items: Vec<MenuItem>,
+        /// The filter menu's highlighted line, to return to.
         cursor: usize,
     },
     /// The saved views.
@@ -84,6 +95,7 @@ impl Overlay {
                     .iter()
                     .map(|a| MenuItem::Audience(a.id.clone())),
             );
+            items.push(MenuItem::OwnerText);
             items.extend(owners.into_iter().map(|o| MenuItem::Owner(o.to_owned())));
         }
         Overlay::Filters { items, cursor: 0 }
@@ -103,6 +115,7 @@ impl App {
             MenuItem::Priority(p) => f.priorities.contains(p),
             MenuItem::Theme(t) => f.themes.contains(t),
             MenuItem::Audience(a) => f.audiences.contains(a),
+            MenuItem::OwnerText => !f.owner_text.is_empty(),
             MenuItem::Owner(o) => f.owners.contains(o),
         }
     }
@@ -127,6 +140,8 @@ impl App {
             MenuItem::Priority(p) => flip(&mut f.priorities, p),
             MenuItem::Theme(t) => flip(&mut f.themes, t),
             MenuItem::Audience(a) => flip(&mut f.audiences, a),
+            // The prompt opens instead (see on_overlay_key).
+            MenuItem::OwnerText => {}
             MenuItem::Owner(o) => flip(&mut f.owners, o),
         })
     }
@@ -135,6 +150,14 @@ impl App {
         let Some(overlay) = self.overlay.clone() else {
             return Effect::None;
         };
+        if let Overlay::OwnerPrompt {
+            before,
+            items,
+            cursor,
+        } = overlay
+        {
+            return self.on_owner_prompt(action, before, items, cursor);
+        }
         if action == Action::Back || action == Action::Quit {
             self.overlay = None;
             return Effect::Redraw;
@@ -158,6 +181,11 @@ impl App {
                     Action::PageUp => cursor.saturating_sub(10),
                     Action::Top => 0,
                     Action::Bottom => last,
+                    Action::Open | Action::Type(' ')
+                        if items.get(cursor) == Some(&MenuItem::OwnerText) =>
+                    {
+                        return self.open_owner_prompt(items, cursor);
+                    }
                     Action::Open | Action::Type(' ') => {
                         if let Some(item) = items.get(cursor) {
                             self.toggle_menu_item(item);
@@ -176,6 +204,8 @@ impl App {
                 };
                 self.overlay = Some(Overlay::Filters { items, cursor });
             }
+            // Answered above, before Esc could close the menu.
+            Overlay::OwnerPrompt { .. } => return Effect::None,
             Overlay::Views { cursor } => {
                 let last = self.settings.views.len();
                 let choose = |n: usize| Some(n);
