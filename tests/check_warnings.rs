@@ -206,3 +206,12 @@ fn plain_http_to_another_machine_is_refused_before_any_fetch() {
     assert!(err.starts_with("rapporteur check: "), "{err}");
     assert!(!err.contains("no such file"), "{err}");
 }
+
+#[test]
+fn a_path_with_terminal_controls_is_printed_clean() {
+    let out = rapporteur(&["check", "missing-\u{1b}]0;owned\u{7}-\u{1b}[2J.json"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("missing-"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+}

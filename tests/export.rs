@@ -324,3 +324,15 @@ fn export_searches_like_the_screen() {
     assert!(ids.contains(&"LP-09"), "{ids:?}");
     assert_eq!(doc["feed"]["filters"][0], "/STATISTICS office");
 }
+
+#[test]
+fn flag_text_with_terminal_controls_is_printed_clean() {
+    let (md, _) = export(&["--format", "md", "--owner", "\u{1b}[2Jministry\u{7}"]);
+    assert!(md.contains("owner contains: ministry"), "{md}");
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "{md:?}");
+    let out = rapporteur(&["export", "--feed", "gone-\u{1b}[2J.json"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("gone-"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}

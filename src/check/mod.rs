@@ -44,7 +44,8 @@ pub fn run(cli: &Cli, arg: &str, strict: bool) -> ExitCode {
 
 /// Checks a feed from a source loaded once under `options`.
 pub fn check(source: &Source, options: &SourceOptions, strict: bool) -> Report {
-    let origin = source.to_string();
+    // The path or URL comes from the command line: cleaned before it is printed.
+    let origin = sanitize::line(&source.to_string(), 2_048);
     match load(source, options) {
         Ok(feed) => {
             let findings = lint::findings(&feed);
@@ -63,7 +64,8 @@ pub fn check(source: &Source, options: &SourceOptions, strict: bool) -> Report {
             std::mem::forget(feed);
             Report { text, accepted }
         }
-        Err(error) => {
+        Err(mut error) => {
+            error.origin = origin.clone();
             let mut out = String::new();
             for line in error.lines() {
                 let _ = writeln!(out, "error: {line}");

@@ -31,13 +31,14 @@ pub fn apply(args: &ExportArgs, feed: &Feed, filter: &mut Filter) -> Result<(), 
         .map(str::trim)
         .filter(|o| !o.is_empty())
     {
-        filter.owner_text = owner.to_owned();
+        // Flag text is shown in the export's heading: cleaned like feed text.
+        filter.owner_text = sanitize::line(owner, sanitize::caps::OWNER);
     }
     if let Some(days) = args.due_within {
         filter.due_within = Some(days);
     }
     if let Some(search) = &args.search {
-        filter.search = search.clone();
+        filter.search = sanitize::line(search, sanitize::caps::TITLE);
     }
     filter.overdue |= args.overdue;
     Ok(())

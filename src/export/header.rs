@@ -6,6 +6,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use super::columns::theme_name;
 use crate::model::Feed;
 use crate::model::query::Filter;
+use crate::text::sanitize;
 
 /// The line every format carries for sample data.
 pub const SAMPLE_LINE: &str = "SAMPLE DATA: illustrative statuses, not a real assessment";
@@ -41,7 +42,11 @@ impl Meta {
     ) -> Meta {
         let mut filters = Vec::new();
         if let Some(view) = view {
-            filters.push(format!("view: {view}"));
+            // A view's name comes from the config file: cleaned like feed text.
+            filters.push(format!(
+                "view: {}",
+                sanitize::line(view, sanitize::caps::ID)
+            ));
         }
         let audience_name = |id: &String| {
             feed.audiences

@@ -27,6 +27,7 @@ use crate::cli::{Cli, Command, ExportArgs, ExportFormat};
 use crate::model::query::{self, Query};
 use crate::model::{Feed, Recommendation};
 use crate::startup;
+use crate::text::sanitize;
 
 /// Why an export did not happen, and the exit code that says so.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,8 +95,11 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         args.include_internal,
     )
     .map_err(Failure::usage)?;
-    let feed = crate::feed::load(&launch.source, &launch.options)
-        .map_err(|e| Failure::other(e.lines().collect::<Vec<_>>().join("\n")))?;
+    let feed = crate::feed::load(&launch.source, &launch.options).map_err(|mut e| {
+        // The path or URL comes from the command line or the config: cleaned before printing.
+        e.origin = sanitize::line(&e.origin, 2_048);
+        Failure::other(e.lines().collect::<Vec<_>>().join("\n"))
+    })?;
     let mut query = match &launch.initial_view {
         Some(view) => Query {
             filter: view.filter.clone(),
