@@ -215,3 +215,33 @@ fn a_path_with_terminal_controls_is_printed_clean() {
     assert!(err.contains("missing-"), "{err}");
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
 }
+
+#[test]
+fn a_syntax_error_is_printed_with_its_line_and_caret() {
+    let dir = std::env::temp_dir().join(format!("rapporteur-check-syntax-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("feed.json");
+    std::fs::write(
+        &file,
+        SAMPLE.replacen(
+            "\"status\": \"implemented\",",
+            "\"status\": \"implemented\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = rapporteur(&["check", file.to_str().unwrap()]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(lines[0].starts_with("error: "), "{err}");
+    assert!(lines[0].ends_with(":11:30: record LP-01: a comma is missing at the end of this value, before the next item"), "{err}");
+    assert_eq!(lines[1], "  11 |       \"status\": \"implemented\"");
+    // The caret stands where the comma belongs, right after the value.
+    assert_eq!(lines[2], format!("     | {}^", " ".repeat(29)));
+    assert!(
+        lines[3].ends_with("feed.json: not a valid feed (1 error)"),
+        "{err}"
+    );
+}

@@ -8,7 +8,7 @@ use rapporteur::feed::parse;
 /// Every line `check` would print for `text`.
 fn report(text: &str) -> String {
     let err = parse(text.as_bytes(), "feed.json").unwrap_err();
-    err.lines().collect::<Vec<_>>().join("\n")
+    err.report_lines().collect::<Vec<_>>().join("\n")
 }
 
 /// A small catalogue feed whose second record is `second`.

@@ -67,8 +67,11 @@ pub fn check(source: &Source, options: &SourceOptions, strict: bool) -> Report {
         Err(mut error) => {
             error.origin = origin.clone();
             let mut out = String::new();
-            for line in error.lines() {
-                let _ = writeln!(out, "error: {line}");
+            for problem in &error.problems {
+                let _ = writeln!(out, "error: {}", problem.display_with(&error.origin));
+                if let Some(excerpt) = &problem.excerpt {
+                    let _ = writeln!(out, "{excerpt}");
+                }
             }
             let n = error.problems.len();
             let _ = writeln!(

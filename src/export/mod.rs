@@ -98,7 +98,7 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
     let feed = crate::feed::load(&launch.source, &launch.options).map_err(|mut e| {
         // The path or URL comes from the command line or the config: cleaned before printing.
         e.origin = sanitize::line(&e.origin, 2_048);
-        Failure::other(e.lines().collect::<Vec<_>>().join("\n"))
+        Failure::other(e.report_lines().collect::<Vec<_>>().join("\n"))
     })?;
     let mut query = match &launch.initial_view {
         Some(view) => Query {

@@ -37,7 +37,8 @@ pub struct Problem {
     /// What is wrong, in plain words. Already sanitised: it may quote feed text.
     pub message: String,
     /// For a JSON syntax error, the line of the file with a caret under the place, in two
-    /// lines of text (already sanitised); printed after the message by [`LoadError::lines`].
+    /// lines of text (already sanitised); printed after the message by
+    /// [`LoadError::report_lines`].
     pub excerpt: Option<String>,
 }
 
@@ -114,15 +115,23 @@ impl LoadError {
         }
     }
 
-    /// Every problem, each naming its place; a syntax error is followed by the line of the
-    /// file with a caret (so an item may hold three lines of text).
+    /// Every problem, one per line, each naming its place.
     pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
-        self.problems.iter().map(|problem| {
-            let line = problem.display_with(&self.origin).to_string();
-            match &problem.excerpt {
-                Some(excerpt) => format!("{line}\n{excerpt}"),
-                None => line,
-            }
+        self.problems
+            .iter()
+            .map(|problem| problem.display_with(&self.origin).to_string())
+    }
+
+    /// Every problem as a report prints it: its line, and for a syntax error the line of the
+    /// file with a caret under the place, as two more lines. Each item is one line of text.
+    pub fn report_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.problems.iter().flat_map(|problem| {
+            let first = problem.display_with(&self.origin).to_string();
+            let excerpt = problem
+                .excerpt
+                .iter()
+                .flat_map(|e| e.lines().map(str::to_owned));
+            std::iter::once(first).chain(excerpt)
         })
     }
 }
