@@ -245,3 +245,18 @@ fn a_syntax_error_is_printed_with_its_line_and_caret() {
         "{err}"
     );
 }
+
+#[test]
+fn a_token_is_never_sent_over_plain_http() {
+    let out = command(&["check", "http://127.0.0.1:9/date.json"])
+        .env("RAPPORTEUR_TOKEN", "not-for-http")
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("RAPPORTEUR_TOKEN"), "{err}");
+    assert!(
+        !err.contains("not-for-http"),
+        "the token is never shown: {err}"
+    );
+}

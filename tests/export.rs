@@ -336,3 +336,46 @@ fn flag_text_with_terminal_controls_is_printed_clean() {
     assert!(err.contains("gone-"), "{err}");
     assert!(!err.contains('\u{1b}'), "{err:?}");
 }
+
+#[test]
+fn every_json_field_is_one_the_published_schema_names() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&rapporteur::export::json::schema_json()).unwrap();
+    let defs = &schema["$defs"];
+    let known = |def: &str, key: &str| defs[def]["properties"].get(key).is_some();
+    let (out, _) = export(&[
+        "--feed",
+        INTERNAL,
+        "--format",
+        "json",
+        "--include-internal",
+        "--full-text",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for key in doc.as_object().unwrap().keys() {
+        assert!(schema["properties"].get(key).is_some(), "{key}");
+    }
+    for key in doc["feed"].as_object().unwrap().keys() {
+        assert!(known("FeedFacts", key), "feed.{key}");
+    }
+    let mut seen = 0;
+    for rec in doc["recommendations"].as_array().unwrap() {
+        for (key, value) in rec.as_object().unwrap() {
+            assert!(known("ExportRecord", key), "{key}");
+            seen += 1;
+            let items = value.as_array().into_iter().flatten();
+            let def = match key.as_str() {
+                "evidence" => "ExportEvidence",
+                "notes" => "ExportNote",
+                _ => continue,
+            };
+            for item in items {
+                for key in item.as_object().unwrap().keys() {
+                    assert!(known(def, key), "{def}.{key}");
+                }
+            }
+        }
+    }
+    // Every column and the visibility, on each of the three records.
+    assert_eq!(seen, 3 * 18);
+}
