@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use crate::cli::Cli;
 use crate::feed::{Source, SourceOptions, load};
-use crate::model::{Feed, Status, StatusCounts};
+use crate::model::{Feed, Place, Status, StatusCounts};
 use crate::text::sanitize;
 
 /// What a check found, ready to print.
@@ -74,11 +74,15 @@ pub fn check(source: &Source, options: &SourceOptions, strict: bool) -> Report {
                 }
             }
             let n = error.problems.len();
-            let _ = writeln!(
-                out,
-                "{origin}: not a valid feed ({n} error{})",
-                if n == 1 { "" } else { "s" }
-            );
+            let plural = if n == 1 { "" } else { "s" };
+            // A feed that never arrived (no such file, a failed fetch) is not judged invalid.
+            let unread = error.problems.iter().all(|p| p.place == Place::Whole);
+            let verdict = if unread {
+                "could not be read"
+            } else {
+                "not a valid feed"
+            };
+            let _ = writeln!(out, "{origin}: {verdict} ({n} error{plural})");
             Report {
                 text: out,
                 accepted: false,
