@@ -125,7 +125,7 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         .write_all(&bytes)
         .and_then(|()| std::io::stdout().flush())
         .map_err(|e| Failure::other(format!("cannot write the export: {e}")))?;
-    report(args, &left_out);
+    report(args, &left_out, feed.sample);
     Ok(())
 }
 
@@ -175,9 +175,12 @@ pub fn render(
 }
 
 /// Standard error: what was left out, and a reminder when sample data or internal items went out.
-fn report(args: &ExportArgs, left_out: &LeftOut) {
+fn report(args: &ExportArgs, left_out: &LeftOut, sample: bool) {
     if let Some(sentence) = left_out.sentence() {
         eprintln!("rapporteur export: {sentence}");
+    }
+    if sample {
+        eprintln!("rapporteur export: {}.", header::SAMPLE_LINE);
     }
     if args.include_internal {
         eprintln!("rapporteur export: internal items are included; not for publication.");
