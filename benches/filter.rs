@@ -128,8 +128,21 @@ fn filter(c: &mut Criterion) {
         b.iter(|| query::select(&feed, &searching, today, 365, &unchanged).len());
     });
     let everything = query::select(&feed, &Query::default(), today, 365, &unchanged);
+    let settings = export::Settings {
+        format: ExportFormat::Csv,
+        columns: export::columns::choose(None, false, false).unwrap(),
+        include_internal: false,
+        excel: false,
+        today,
+        exported_at: support::now(),
+    };
+    let meta =
+        export::header::Meta::new(&feed, &Filter::default(), None, 365, support::now(), false);
     group.bench_function("render_csv_all", |b| {
-        b.iter(|| export::render(&feed, &everything, ExportFormat::Csv).len());
+        b.iter(|| {
+            let (bytes, _) = export::render(&feed, &everything, meta.clone(), &settings);
+            bytes.map_or(0, |b| b.len())
+        });
     });
     group.finish();
 }

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// A terminal console that follows the implementation of the 36 recommendations of the research
 /// project Determinants of Anti-Trafficking Efforts (DATE), for the staff of a national rapporteur
@@ -21,7 +22,9 @@ use clap::{Parser, Subcommand, ValueEnum};
   rapporteur check config/sample-feed.json       validate a feed and summarise it
   rapporteur init feed.json                      a new feed, nothing assessed yet
   rapporteur set feed.json LP-09 --status in_progress --note \"Protocol drafted.\"
+  rapporteur check --strict https://example.org/date.json
   rapporteur export --view overdue-data --format csv > overdue.csv
+  rapporteur export --theme Data --status \"no action\" --format md > data.md
 
 Press ? inside the console for the keys. RAPPORTEUR_TOKEN, if set, is sent to an https feed as a
 bearer token. RAPPORTEUR_LOG sets the log level (error, warn, info, debug); the log is written to
@@ -88,33 +91,47 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate a feed file: print a summary and exit 0, or print every error and exit 1.
+    /// Validate a feed (a file or an https:// URL): print a summary and exit 0, or print every
+    /// error and exit 1.
     ///
-    /// Example: rapporteur check config/sample-feed.json
+    /// Besides errors, check warns of an office's likely mistakes: DATE recommendations missing
+    /// from a feed that uses the DATE ids, a status that differs from its latest history entry,
+    /// dates after the feed's generated_at, unknown statuses. Warnings exit 0 unless --strict.
+    ///
+    /// Examples:
+    ///   rapporteur check config/sample-feed.json
+    ///   rapporteur check --strict feed.json                 refuse a feed with any warning
+    ///   rapporteur check https://example.org/date.json      fetched as the console would
+    #[command(verbatim_doc_comment)]
     Check {
-        /// The feed file to check.
-        path: PathBuf,
-    },
-    /// Write the filtered recommendations to standard output, as on screen.
-    ///
-    /// Example: rapporteur export --feed feed.json --status no_action --theme data --format md
-    Export {
-        /// Only these statuses (repeat for several): not_assessed, no_action, in_progress,
-        /// partially_implemented, implemented, not_applicable.
-        #[arg(long = "status", value_name = "STATUS")]
-        statuses: Vec<String>,
-        /// Only these themes (repeat for several), such as data or funding.
-        #[arg(long = "theme", value_name = "THEME")]
-        themes: Vec<String>,
-        /// Only those whose text contains this (case-insensitive).
-        #[arg(long, value_name = "TEXT")]
-        search: Option<String>,
-        /// Only overdue ones.
+        /// The feed to check: a file path or an https:// URL.
+        #[arg(value_name = "PATH|URL")]
+        path: String,
+        /// Treat every warning as an error: exit 1 when there is any.
         #[arg(long)]
-        overdue: bool,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-        format: ExportFormat,
+        strict: bool,
+    },
+    /// Write the filtered recommendations to standard output, ready for a report.
+    ///
+    /// Only public records, notes and evidence are written unless --include-internal; standard
+    /// error says how many internal items were left out. Markdown and JSON start with the feed's
+    /// title, publisher, date and the filters used; CSV repeats the feed's date (as_of) and the
+    /// sample mark on every row. Sample data is marked SAMPLE DATA in every format.
+    ///
+    /// Examples:
+    ///   rapporteur export --feed feed.json --status "no action" --theme Data --format md
+    ///   rapporteur export --owner ministry --due-within 90 --format csv --excel > due.csv
+    ///   rapporteur export --columns id,title,status,due --format md
+    ///   rapporteur export --include-internal --full-text --format json > all.json
+    #[command(verbatim_doc_comment)]
+    Export(ExportArgs),
+    /// Print the JSON Schema of feed format v1, or with --export of `export --format json`.
+    ///
+    /// Example: rapporteur schema --export > export.schema.json
+    Schema {
+        /// The schema of the JSON export instead of the feed's.
+        #[arg(long)]
+        export: bool,
     },
     /// Start a new feed file: the 36 DATE recommendations, none assessed yet.
     ///
@@ -186,8 +203,6 @@ login name.")]
         #[arg(long, value_name = "NAME", env = "RAPPORTEUR_AUTHOR")]
         author: Option<String>,
     },
-    /// Print the JSON Schema of feed format v1.
-    Schema,
     /// Print a shell completion script.
     ///
     /// Example: rapporteur completions bash > ~/.local/share/bash-completion/completions/rapporteur
@@ -197,6 +212,56 @@ login name.")]
     },
 }
 
+/// The options of `rapporteur export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Only these statuses (repeat for several), by value or as shown on screen, in any case:
+    /// not_assessed, no_action, in_progress, partially_implemented, implemented, not_applicable.
+    #[arg(long = "status", value_name = "STATUS")]
+    pub statuses: Vec<String>,
+    /// Only these themes (repeat for several), by id or name, such as data or "Funding".
+    #[arg(long = "theme", value_name = "THEME")]
+    pub themes: Vec<String>,
+    /// Only these audiences (repeat for several), by id or name, such as civil-society.
+    #[arg(long = "audience", value_name = "AUDIENCE")]
+    pub audiences: Vec<String>,
+    /// Only these priorities (repeat for several): high, medium, low.
+    #[arg(long = "priority", value_name = "PRIORITY")]
+    pub priorities: Vec<String>,
+    /// Only those with an owner whose name contains this text (case-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    pub owner: Option<String>,
+    /// Only open ones due between today and DAYS days from today.
+    #[arg(long, value_name = "DAYS")]
+    pub due_within: Option<u32>,
+    /// Only those whose text contains this (case-insensitive).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Only overdue ones.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// The columns, in order, separated by commas. Known: id, audience, title, text, status,
+    /// priority, owners, themes, due, days_overdue, last_assessed, status_note,
+    /// latest_change_date, latest_change_status, latest_change_note, evidence, notes.
+    #[arg(long, value_name = "A,B,C")]
+    pub columns: Option<String>,
+    /// Add the full text of each recommendation.
+    #[arg(long)]
+    pub full_text: bool,
+    /// Include internal records, notes and evidence, and a visibility column. Not for publication.
+    #[arg(long)]
+    pub include_internal: bool,
+    /// Start the CSV with a byte order mark, so spreadsheet programs read accents correctly.
+    #[arg(long)]
+    pub excel: bool,
+    /// Count days overdue and --due-within from this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<NaiveDate>,
+}
+
 /// Formats `rapporteur export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -204,7 +269,7 @@ pub enum ExportFormat {
     Csv,
     /// A Markdown table.
     Md,
-    /// A JSON array.
+    /// A JSON object: the feed's facts and the recommendations (`rapporteur schema --export`).
     Json,
 }
 

@@ -4,11 +4,10 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use rapporteur::check::{check_options, check_with};
 use rapporteur::cli::{Cli, Command};
 use rapporteur::config::DEFAULT_CONFIG_TOML;
 use rapporteur::feed::{sanitize, wire};
-use rapporteur::{authoring, console, export, logging, startup};
+use rapporteur::{authoring, check, console, export, logging, startup};
 
 // A large feed is over a million small strings. With the system allocator, allocating them and
 // faulting in their pages was over a third of `check` on a 100,000-record feed; mimalloc brought
@@ -26,26 +25,14 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     match &cli.command {
-        Some(Command::Check { path }) => {
-            let options = match check_options(cli.config.as_deref(), cli.public_key.as_deref()) {
-                Ok(options) => options,
-                Err(err) => {
-                    eprintln!("rapporteur check: {}", clean(&err));
-                    return ExitCode::from(2);
-                }
-            };
-            let (report, valid) = check_with(path, &options);
-            if valid {
-                print!("{}", clean(&report));
-                ExitCode::SUCCESS
-            } else {
-                eprint!("{}", clean(&report));
-                ExitCode::FAILURE
-            }
-        }
+        Some(Command::Check { path, strict }) => check::run(&cli, path, *strict),
         Some(Command::Init { .. } | Command::Set { .. }) => authoring::run(&cli),
-        Some(Command::Schema) => {
-            print!("{}", wire::schema_json());
+        Some(Command::Schema { export }) => {
+            if *export {
+                print!("{}", export::json::schema_json());
+            } else {
+                print!("{}", wire::schema_json());
+            }
             ExitCode::SUCCESS
         }
         Some(Command::Completions { shell }) => {
@@ -53,11 +40,11 @@ fn main() -> ExitCode {
             clap_complete::generate(*shell, &mut command, "rapporteur", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        Some(Command::Export { .. }) => match export::run(&cli) {
+        Some(Command::Export(_)) => match export::run(&cli) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("rapporteur export: {}", clean(&err));
-                ExitCode::FAILURE
+            Err(failure) => {
+                eprintln!("rapporteur export: {}", clean(&failure.message));
+                ExitCode::from(failure.code)
             }
         },
         None => {

@@ -166,6 +166,7 @@ fn a_missing_file_is_reported() {
     assert_eq!(output.status.code(), Some(1), "stderr: {err}");
     assert!(err.contains("no such file"), "{err}");
     assert!(err.contains("does-not-exist.json"), "{err}");
+    assert!(err.contains("could not be read (1 error)"), "{err}");
 }
 
 #[test]

@@ -50,13 +50,6 @@ fn write(name: &str, text: &str) -> PathBuf {
     path
 }
 
-fn golden(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} is missing", path.display()))
-}
-
 #[test]
 fn help_explains_each_option_with_examples() {
     let out = rapporteur(&["--help"], &[]);
@@ -198,62 +191,6 @@ fn config_layers_file_then_environment_then_flags() {
     assert_eq!(from_flag, ["IO-01", "IO-03", "DF-07"]);
     let via_env_config = ids(&rapporteur(&["export"], &[("RAPPORTEUR_CONFIG", config)]));
     assert_eq!(via_env_config, from_file);
-}
-
-#[test]
-fn export_writes_csv_markdown_and_json_as_the_golden_files() {
-    let args = [
-        "export",
-        "--status",
-        "no_action",
-        "--status",
-        "not_assessed",
-        "--theme",
-        "funding",
-        "--theme",
-        "framing",
-    ];
-    for (format, file) in [
-        ("csv", "export.csv"),
-        ("md", "export.md"),
-        ("json", "export.json"),
-    ] {
-        let mut all = args.to_vec();
-        all.extend(["--format", format]);
-        let out = rapporteur(&all, &[]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        assert_eq!(
-            stdout(&out),
-            golden(file),
-            "{format} differs from tests/golden/{file}"
-        );
-    }
-}
-
-#[test]
-fn export_searches_like_the_screen() {
-    let out = rapporteur(
-        &[
-            "export",
-            "--search",
-            "STATISTICS office",
-            "--format",
-            "json",
-        ],
-        &[],
-    );
-    assert!(out.status.success());
-    let rows: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let ids: Vec<&str> = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
-    assert!(ids.contains(&"LP-09"), "{ids:?}");
-    let bad = rapporteur(&["export", "--status", "started"], &[]);
-    assert!(!bad.status.success());
-    assert!(stderr(&bad).contains("not a status"));
 }
 
 #[test]

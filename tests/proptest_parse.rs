@@ -267,7 +267,7 @@ fn check_outcome(result: &Result<Feed, LoadError>) -> Result<(), TestCaseError> 
                     prop_assert!(is_clean(field, true), "{problem:?}");
                 }
             }
-            for line in err.lines() {
+            for line in err.lines().chain(err.report_lines()) {
                 prop_assert!(is_clean(&line, true), "{line:?}");
             }
         }

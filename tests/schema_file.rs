@@ -32,3 +32,37 @@ fn the_schema_lists_every_status_value() {
         assert!(schema.contains(&format!("\"{value}\"")), "{value} missing");
     }
 }
+
+#[test]
+fn the_published_export_schema_matches_the_types() {
+    let published = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/config/export.schema.json"
+    ))
+    .expect("config/export.schema.json exists");
+    assert!(
+        published == rapporteur::export::json::schema_json(),
+        "config/export.schema.json differs from the export types; regenerate it with\n  \
+         cargo run -- schema --export > config/export.schema.json"
+    );
+}
+
+#[test]
+fn the_export_schema_requires_the_facts_that_say_what_an_export_is() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&rapporteur::export::json::schema_json()).unwrap();
+    let facts = &schema["$defs"]["FeedFacts"]["required"];
+    for field in [
+        "title",
+        "publisher",
+        "generated_at",
+        "sample",
+        "exported_at",
+        "filters",
+    ] {
+        assert!(
+            facts.as_array().unwrap().iter().any(|f| f == field),
+            "{field} is not required: {facts}"
+        );
+    }
+}

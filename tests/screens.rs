@@ -250,12 +250,14 @@ fn an_empty_result_names_the_active_filters() {
 fn filter_menu() {
     let mut app = app(120, 40);
     app.update(Action::Filters);
-    app.update(Action::Down);
-    app.update(Action::Down);
-    app.update(Action::Down);
+    // Past overdue, the three due-within presets, changed and not assessed.
+    for _ in 0..6 {
+        app.update(Action::Down);
+    }
     app.update(Action::Type(' '));
     let text = screen(&app);
     assert!(text.contains("[x] status: ● implemented"), "{text}");
+    assert!(text.contains("[ ] due within 90 days, not done"), "{text}");
     insta::assert_snapshot!(text);
 }
 
@@ -395,4 +397,34 @@ fn main_screen_in_tokyo_time() {
     // The sample was generated at 09:00 UTC on 28 Nov 2026: 18:00 in Tokyo.
     assert!(text.contains("generated 28 Nov 2026 18:00 JST"), "{text}");
     insta::assert_snapshot!(text);
+}
+
+#[test]
+fn owner_prompt_over_the_filter_menu() {
+    let mut app = app(120, 40);
+    app.update(Action::Filters);
+    let Some(rapporteur::app::Overlay::Filters { items, .. }) = app.overlay.clone() else {
+        panic!("the filter menu is open");
+    };
+    let at = items
+        .iter()
+        .position(|i| *i == rapporteur::app::menu::MenuItem::OwnerText)
+        .unwrap();
+    for _ in 0..at {
+        app.update(Action::Down);
+    }
+    let menu = screen(&app);
+    assert!(
+        menu.contains("owner contains: (Space, then type part of a name)"),
+        "{menu}"
+    );
+    app.update(Action::Type(' '));
+    for c in "ministry".chars() {
+        app.update(Action::Type(c));
+    }
+    let text = screen(&app);
+    assert!(text.contains("Owner contains"), "{text}");
+    assert!(text.contains(" ministry▏"), "{text}");
+    assert!(text.contains("Enter keep  Esc cancel"), "{text}");
+    assert!(text.contains("owner contains: ministry"), "{text}");
 }

@@ -328,7 +328,8 @@ fn check_verifies_with_a_key_or_a_key_file() {
     let check = |key: &str| {
         Command::new(env!("CARGO_BIN_EXE_rapporteur"))
             .args(["check", "--public-key", key, feed.to_str().unwrap()])
-            .env("RAPPORTEUR_CONFIG", "/nonexistent/config.toml")
+            .env_remove("RAPPORTEUR_CONFIG")
+            .env("XDG_CONFIG_HOME", "/nonexistent")
             .output()
             .expect("the binary runs")
     };

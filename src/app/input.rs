@@ -37,7 +37,8 @@ impl App {
 
     fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if self.search.typing {
+        // A text field takes every letter: the search, and the owner prompt.
+        if self.search.typing || matches!(self.overlay, Some(Overlay::OwnerPrompt { .. })) {
             return match key.code {
                 KeyCode::Char('c') if ctrl => Some(Action::Quit),
                 KeyCode::Char(c) if !ctrl => Some(Action::Type(c)),

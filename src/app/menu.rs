@@ -11,6 +11,8 @@ use crate::model::{Priority, Status};
 pub enum MenuItem {
     /// Only overdue recommendations.
     Overdue,
+    /// Only open ones due within this many days; one preset at a time.
+    DueWithin(u32),
     /// Only recently changed ones.
     Changed,
     /// Only those not assessed for a long time.
@@ -23,6 +25,8 @@ pub enum MenuItem {
     Theme(String),
     /// This audience id.
     Audience(String),
+    /// Owners whose name contains a text: opens a prompt.
+    OwnerText,
     /// This owner.
     Owner(String),
 }
@@ -42,6 +46,15 @@ pub enum Overlay {
         /// The highlighted line.
         cursor: usize,
     },
+    /// The prompt for a part of an owner's name, over the filter menu.
+    OwnerPrompt {
+        /// The text before the prompt opened, put back by Esc.
+        before: String,
+        /// The filter menu's lines, to return to.
+        items: Vec<MenuItem>,
+        /// The filter menu's highlighted line, to return to.
+        cursor: usize,
+    },
     /// The saved views.
     Views {
         /// The highlighted line: 0 is "everything", then the views in order.
@@ -49,14 +62,15 @@ pub enum Overlay {
     },
 }
 
+/// The due-within presets the menu offers: a month, a quarter, a year.
+pub const DUE_WITHIN_DAYS: [u32; 3] = [30, 90, 365];
+
 impl Overlay {
     /// The filter menu for the feed on screen.
     pub fn filters(app: &App) -> Overlay {
-        let mut items = vec![
-            MenuItem::Overdue,
-            MenuItem::Changed,
-            MenuItem::StaleAssessment,
-        ];
+        let mut items = vec![MenuItem::Overdue];
+        items.extend(DUE_WITHIN_DAYS.map(MenuItem::DueWithin));
+        items.extend([MenuItem::Changed, MenuItem::StaleAssessment]);
         items.extend(Status::KNOWN.into_iter().map(MenuItem::Status));
         items.extend([Priority::High, Priority::Medium, Priority::Low].map(MenuItem::Priority));
         if let Some(feed) = &app.feed {
@@ -81,6 +95,7 @@ impl Overlay {
                     .iter()
                     .map(|a| MenuItem::Audience(a.id.clone())),
             );
+            items.push(MenuItem::OwnerText);
             items.extend(owners.into_iter().map(|o| MenuItem::Owner(o.to_owned())));
         }
         Overlay::Filters { items, cursor: 0 }
@@ -93,12 +108,14 @@ impl App {
         let f = &self.filter;
         match item {
             MenuItem::Overdue => f.overdue,
+            MenuItem::DueWithin(days) => f.due_within == Some(*days),
             MenuItem::Changed => f.changed,
             MenuItem::StaleAssessment => f.stale_assessment,
             MenuItem::Status(s) => f.statuses.contains(s),
             MenuItem::Priority(p) => f.priorities.contains(p),
             MenuItem::Theme(t) => f.themes.contains(t),
             MenuItem::Audience(a) => f.audiences.contains(a),
+            MenuItem::OwnerText => !f.owner_text.is_empty(),
             MenuItem::Owner(o) => f.owners.contains(o),
         }
     }
@@ -114,12 +131,17 @@ impl App {
         }
         self.change_filter(|f| match item {
             MenuItem::Overdue => f.overdue = !f.overdue,
+            MenuItem::DueWithin(days) => {
+                f.due_within = (f.due_within != Some(*days)).then_some(*days);
+            }
             MenuItem::Changed => f.changed = !f.changed,
             MenuItem::StaleAssessment => f.stale_assessment = !f.stale_assessment,
             MenuItem::Status(s) => flip(&mut f.statuses, s),
             MenuItem::Priority(p) => flip(&mut f.priorities, p),
             MenuItem::Theme(t) => flip(&mut f.themes, t),
             MenuItem::Audience(a) => flip(&mut f.audiences, a),
+            // The prompt opens instead (see on_filters_key).
+            MenuItem::OwnerText => {}
             MenuItem::Owner(o) => flip(&mut f.owners, o),
         })
     }
@@ -129,6 +151,15 @@ impl App {
         let Some(overlay) = self.overlay.clone() else {
             return Effect::None;
         };
+        // The prompt answers Esc itself, before Esc could close the menu.
+        if let Overlay::OwnerPrompt {
+            before,
+            items,
+            cursor,
+        } = overlay
+        {
+            return self.on_owner_prompt(action, before, items, cursor);
+        }
         if action == Action::Back || action == Action::Quit {
             self.overlay = None;
             return Effect::Redraw;
@@ -137,6 +168,7 @@ impl App {
             Overlay::Help { scroll } => self.on_help_key(action, scroll),
             Overlay::Filters { items, cursor } => self.on_filters_key(action, items, cursor),
             Overlay::Views { cursor } => self.on_views_key(action, cursor),
+            Overlay::OwnerPrompt { .. } => Effect::None,
         }
     }
 
@@ -162,6 +194,9 @@ impl App {
             Action::PageUp => cursor.saturating_sub(10),
             Action::Top => 0,
             Action::Bottom => last,
+            Action::Open | Action::Type(' ') if items.get(cursor) == Some(&MenuItem::OwnerText) => {
+                return self.open_owner_prompt(items, cursor);
+            }
             Action::Open | Action::Type(' ') => {
                 if let Some(item) = items.get(cursor) {
                     self.toggle_menu_item(item);

@@ -15,6 +15,7 @@ mod input;
 pub mod keys;
 pub mod kiosk;
 pub mod menu;
+mod owner_prompt;
 pub mod pane;
 mod rows;
 mod state;

@@ -92,9 +92,15 @@ pub struct ViewConfig {
     /// Audience ids; other audiences' panes are hidden.
     #[serde(default)]
     pub audiences: Vec<String>,
+    /// Only those with an owner whose name contains this text, in any case.
+    #[serde(default)]
+    pub owner_contains: String,
     /// Only overdue recommendations.
     #[serde(default)]
     pub overdue: bool,
+    /// Only open ones due between today and this many days from today.
+    #[serde(default)]
+    pub due_within: Option<u32>,
     /// Only those whose status changed recently.
     #[serde(default)]
     pub changed: bool,

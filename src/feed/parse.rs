@@ -4,6 +4,7 @@
 mod depth;
 mod parallel;
 mod split;
+mod syntax;
 
 use serde::Deserialize;
 
@@ -74,7 +75,7 @@ fn read_carefully(text: &str, origin: &str) -> Result<Feed, LoadError> {
                     }
                     return Err(LoadError {
                         origin: origin.to_owned(),
-                        problems: vec![shape_problem(&err)],
+                        problems: vec![shape_problem(text, &err)],
                         kind: FailureKind::Invalid,
                     });
                 }
@@ -82,14 +83,19 @@ fn read_carefully(text: &str, origin: &str) -> Result<Feed, LoadError> {
         }
     };
     if let Err(err) = de.end() {
-        return Err(LoadError::one(
-            origin,
+        let problem = Problem::new(
             Place::Position {
                 line: err.line(),
                 column: err.column(),
             },
             "there is more text after the end of the feed",
-        ));
+        )
+        .with_excerpt(Some(syntax::excerpt_at(text, err.line(), err.column())));
+        return Err(LoadError {
+            origin: origin.to_owned(),
+            problems: vec![problem],
+            kind: FailureKind::Invalid,
+        });
     }
     if let Some(place) = too_deep(text) {
         return Err(LoadError::one(
@@ -114,15 +120,28 @@ fn declared_version(bytes: &[u8]) -> Option<u64> {
     serde_json::from_slice::<Probe>(bytes).ok()?.schema_version
 }
 
-fn shape_problem(err: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
+fn shape_problem(text: &str, err: &serde_path_to_error::Error<serde_json::Error>) -> Problem {
+    use serde_json::error::Category;
     let inner = err.inner();
     let path = err.path().to_string();
+    let (line, column) = (inner.line(), inner.column());
     let message = match inner.classify() {
-        serde_json::error::Category::Eof => {
-            "the JSON ends too early (is the file complete?)".to_owned()
+        Category::Syntax => {
+            let message = strip_position(&inner.to_string());
+            return syntax::problem(text, &path, &message, line, column);
+        }
+        Category::Eof => {
+            let problem = Problem::new(
+                Place::Position { line, column },
+                "the JSON ends too early (is the file complete?)",
+            );
+            return problem.with_excerpt(Some(syntax::excerpt_at(text, line, column)));
         }
         _ if path.is_empty() || path == "." => strip_position(&inner.to_string()),
-        _ => format!("{}: {}", path, strip_position(&inner.to_string())),
+        _ => {
+            let place = syntax::within_record(text, &path).unwrap_or(path);
+            format!("{place}: {}", strip_position(&inner.to_string()))
+        }
     };
     Problem::new(
         Place::Position {

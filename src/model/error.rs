@@ -36,6 +36,10 @@ pub struct Problem {
     pub place: Place,
     /// What is wrong, in plain words. Already sanitised: it may quote feed text.
     pub message: String,
+    /// For a JSON syntax error, the line of the file with a caret under the place, in two
+    /// lines of text (already sanitised); printed after the message by
+    /// [`LoadError::report_lines`].
+    pub excerpt: Option<String>,
 }
 
 impl Problem {
@@ -44,7 +48,13 @@ impl Problem {
         Problem {
             place,
             message: sanitize::line(message.as_ref(), 400),
+            excerpt: None,
         }
+    }
+
+    /// The same problem, shown with the line of the file it is on (see [`Problem::excerpt`]).
+    pub fn with_excerpt(self, excerpt: Option<String>) -> Problem {
+        Problem { excerpt, ..self }
     }
 
     /// A problem with one field of one record.
@@ -159,6 +169,19 @@ impl LoadError {
         self.problems
             .iter()
             .map(|problem| problem.display_with(&self.origin).to_string())
+    }
+
+    /// Every problem as a report prints it: its line, and for a syntax error the line of the
+    /// file with a caret under the place, as two more lines. Each item is one line of text.
+    pub fn report_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.problems.iter().flat_map(|problem| {
+            let first = problem.display_with(&self.origin).to_string();
+            let excerpt = problem
+                .excerpt
+                .iter()
+                .flat_map(|e| e.lines().map(str::to_owned));
+            std::iter::once(first).chain(excerpt)
+        })
     }
 }
 

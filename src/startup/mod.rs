@@ -46,17 +46,7 @@ pub fn resolve(cli: &Cli) -> Result<Launch, String> {
         None if !config.feed.is_empty() => Source::from_arg(&config.feed),
         None => Source::Embedded,
     };
-    let interval = cli.interval.unwrap_or(config.interval);
-    if interval < MIN_INTERVAL.as_secs() {
-        return Err(format!(
-            "the poll interval is {interval} s; it must be at least {} s, so that a wall screen \
-             cannot overload its server",
-            MIN_INTERVAL.as_secs()
-        ));
-    }
-    let interval =
-        settings::within("interval", interval, settings::INTERVAL_SECONDS).map_err(&in_config)?;
-    let interval = std::time::Duration::from_secs(interval);
+    let interval = interval(cli, &config, &in_config)?;
     let theme = theme(cli, &config)?;
     let kiosk = cli.kiosk || config.kiosk.enabled;
     let settings = settings::settings(&config, kiosk, &source, interval).map_err(&in_config)?;
@@ -96,6 +86,48 @@ pub fn public_key(
         return Ok(None);
     }
     crate::feed::signature::read_public_key(given).map(Some)
+}
+
+/// The poll interval: the flag or the config's, checked against its range.
+fn interval(
+    cli: &Cli,
+    config: &Config,
+    in_config: &dyn Fn(String) -> String,
+) -> Result<std::time::Duration, String> {
+    let interval = cli.interval.unwrap_or(config.interval);
+    if interval < MIN_INTERVAL.as_secs() {
+        return Err(format!(
+            "the poll interval is {interval} s; it must be at least {} s, so that a wall screen \
+             cannot overload its server",
+            MIN_INTERVAL.as_secs()
+        ));
+    }
+    let interval =
+        settings::within("interval", interval, settings::INTERVAL_SECONDS).map_err(in_config)?;
+    Ok(std::time::Duration::from_secs(interval))
+}
+
+/// A source named on the command line (a path or a URL) with the options the console would
+/// fetch it with under the config in force: https rules, token, size cap, time limits. For
+/// `check`, which loads it once.
+pub fn one_source(cli: &Cli, arg: &str) -> Result<(Source, SourceOptions), String> {
+    let (config, config_path) = Config::load(cli.config.as_deref()).map_err(|e| e.to_string())?;
+    let origin = config_path
+        .as_ref()
+        .map_or_else(|| "configuration".to_owned(), |p| p.display().to_string());
+    let in_config = |message: String| format!("{origin}: {message}");
+    let interval = interval(cli, &config, &in_config)?;
+    let mut options =
+        settings::source_options(&config, interval, cli.allow_http).map_err(&in_config)?;
+    // One load, nothing kept: a saved copy is for a console that starts offline.
+    options.cache_dir = None;
+    options.public_key = public_key(cli, &config).map_err(|e| match cli.public_key {
+        Some(_) => format!("--public-key: {e}"),
+        None => in_config(format!("public-key: {e}")),
+    })?;
+    let source = Source::from_arg(arg);
+    crate::feed::check_source(&source, &options)?;
+    Ok((source, options))
 }
 
 fn theme(cli: &Cli, config: &Config) -> Result<ColourTheme, String> {

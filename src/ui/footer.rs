@@ -77,6 +77,9 @@ fn hints(app: &App) -> String {
             ("Enter".into(), "keep the search"),
             ("Esc".into(), "clear it"),
         ],
+        (Some(Overlay::OwnerPrompt { .. }), _) => {
+            vec![("Enter".into(), "keep"), ("Esc".into(), "cancel")]
+        }
         (Some(Overlay::Help { .. }), _) => vec![
             (key(Action::Back), "close"),
             (pair(Action::Down, Action::Up), "scroll"),

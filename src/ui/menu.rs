@@ -20,8 +20,11 @@ use crate::app::{Action, App, Overlay};
 
 /// Draws the filter menu.
 pub fn render_filters(app: &App, theme: &ColourTheme, frame: &mut Frame) {
-    let Some(Overlay::Filters { items, cursor }) = &app.overlay else {
-        return;
+    let (items, cursor) = match &app.overlay {
+        Some(Overlay::Filters { items, cursor } | Overlay::OwnerPrompt { items, cursor, .. }) => {
+            (items, cursor)
+        }
+        _ => return,
     };
     let area = centred(frame.area(), 64, items.len() as u16 + 2);
     let visible = area.height.saturating_sub(2) as usize;
@@ -63,6 +66,7 @@ pub fn render_filters(app: &App, theme: &ColourTheme, frame: &mut Frame) {
 fn label<'a>(app: &App, item: &'a MenuItem, theme: &ColourTheme) -> Vec<Span<'a>> {
     match item {
         MenuItem::Overdue => vec![Span::raw("overdue: past due and not implemented")],
+        MenuItem::DueWithin(days) => vec![Span::raw(format!("due within {days} days, not done"))],
         MenuItem::Changed => vec![Span::raw(format!(
             "changed in the last {}",
             super::time::span(app.settings.changed_window)
@@ -79,8 +83,49 @@ fn label<'a>(app: &App, item: &'a MenuItem, theme: &ColourTheme) -> Vec<Span<'a>
         MenuItem::Priority(priority) => vec![Span::raw(format!("priority: {}", priority.word()))],
         MenuItem::Theme(id) => vec![Span::raw(format!("theme: {}", App::theme_name(id)))],
         MenuItem::Audience(id) => vec![Span::raw(format!("audience: {}", app.audience_name(id)))],
+        MenuItem::OwnerText if app.filter.owner_text.is_empty() => {
+            vec![Span::raw(
+                "owner contains: (Space, then type part of a name)",
+            )]
+        }
+        MenuItem::OwnerText => vec![Span::raw(format!(
+            "owner contains: {}",
+            app.filter.owner_text
+        ))],
         MenuItem::Owner(owner) => vec![Span::raw(format!("owner: {owner}"))],
     }
+}
+
+/// Draws the owner prompt over the filter menu: the text typed so far, and a cursor after it.
+pub fn render_owner_prompt(app: &App, theme: &ColourTheme, frame: &mut Frame) {
+    let Some(Overlay::OwnerPrompt { .. }) = &app.overlay else {
+        return;
+    };
+    let area = centred(frame.area(), 48, 3);
+    let (shown, total) = app.shown_and_total();
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(Line::styled(" Owner contains ", theme.accent))
+        .title_bottom(Line::styled(
+            format!(" {shown} of {total}  Enter keep  Esc cancel "),
+            theme.dim,
+        ));
+    // The end of a long text stays in sight, where the typing is.
+    let room = usize::from(area.width.saturating_sub(5));
+    let text = &app.filter.owner_text;
+    let count = text.chars().count();
+    let shown_text = if count > room {
+        let tail: String = text.chars().skip(count - room + 1).collect();
+        format!("…{tail}")
+    } else {
+        text.clone()
+    };
+    let line = Line::from(vec![
+        Span::raw(format!(" {shown_text}")),
+        Span::styled("▏", theme.accent),
+    ]);
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(line).block(block), area);
 }
 
 /// Draws the list of saved views.

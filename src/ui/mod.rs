@@ -58,6 +58,10 @@ pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
         Some(Overlay::Help { .. }) => help::render(app, theme, frame),
         Some(Overlay::Filters { .. }) => menu::render_filters(app, theme, frame),
         Some(Overlay::Views { .. }) => menu::render_views(app, theme, frame),
+        Some(Overlay::OwnerPrompt { .. }) => {
+            menu::render_filters(app, theme, frame);
+            menu::render_owner_prompt(app, theme, frame);
+        }
         None => {}
     }
 }

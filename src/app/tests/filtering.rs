@@ -1,6 +1,7 @@
 //! Search, filters, sort, saved views, change marks and the header totals.
 
 use super::*;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 #[test]
 fn typing_a_search_narrows_every_pane_and_esc_clears_it() {
@@ -221,4 +222,105 @@ fn a_kept_search_moves_the_focus_to_the_first_pane_with_a_match() {
         "{}",
         selected_id(&app)
     );
+}
+
+#[test]
+fn the_menu_offers_due_within_presets_one_at_a_time() {
+    let mut app = app(120, 40);
+    let total = app.shown_and_total().1;
+    app.update(Action::Filters);
+    let Some(Overlay::Filters { items, .. }) = app.overlay.clone() else {
+        panic!("the filter menu is open");
+    };
+    let at = |days| {
+        items
+            .iter()
+            .position(|i| *i == menu::MenuItem::DueWithin(days))
+            .expect("due-within presets")
+    };
+    let (month, year) = (at(30), at(365));
+    for _ in 0..year {
+        app.update(Action::Down);
+    }
+    app.update(Action::Type(' '));
+    assert_eq!(app.filter.due_within, Some(365));
+    // The sample's open recommendations due from 2026-11-29 to 2027-11-29: LP-04, LP-05, LP-07,
+    // CSO-04, CSO-05, IO-02, DF-04, DF-06 and MR-03.
+    assert_eq!(app.shown_and_total(), (9, total));
+    for _ in month..year {
+        app.update(Action::Up);
+    }
+    app.update(Action::Type(' '));
+    assert_eq!(
+        app.filter.due_within,
+        Some(30),
+        "a second preset replaces the first"
+    );
+    assert_eq!(
+        app.shown_and_total().0,
+        0,
+        "nothing open is due in the sample's next month"
+    );
+    app.update(Action::Type(' '));
+    assert_eq!(
+        app.filter.due_within, None,
+        "the same preset again switches it off"
+    );
+    assert_eq!(app.shown_and_total().0, total);
+}
+
+#[test]
+fn the_owner_prompt_narrows_as_it_is_typed_and_esc_puts_back_the_text_before() {
+    let mut app = app(120, 40);
+    let total = app.shown_and_total().1;
+    app.update(Action::Filters);
+    let Some(Overlay::Filters { items, .. }) = app.overlay.clone() else {
+        panic!("the filter menu is open");
+    };
+    let at = items
+        .iter()
+        .position(|i| *i == menu::MenuItem::OwnerText)
+        .expect("an owner-contains line");
+    for _ in 0..at {
+        app.update(Action::Down);
+    }
+    app.update(Action::Type(' '));
+    assert!(matches!(app.overlay, Some(Overlay::OwnerPrompt { .. })));
+    // In the prompt, letters that are keys elsewhere (q quits, j moves) are typed.
+    let event = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    for c in "STATISTICSq".chars() {
+        let action = app.action_for_event(&event(c)).unwrap();
+        app.update(action);
+    }
+    assert_eq!(app.filter.owner_text, "STATISTICSq");
+    assert_eq!(app.shown_and_total().0, 0);
+    app.update(Action::Erase);
+    let sample = sample();
+    let expected = sample
+        .recommendations
+        .iter()
+        .filter(|r| {
+            r.owners
+                .iter()
+                .any(|o| o.to_lowercase().contains("statistics"))
+        })
+        .count();
+    assert!(expected > 0);
+    assert_eq!(app.shown_and_total().0, expected);
+    app.update(Action::Open);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Filters { cursor, .. }) if cursor == at),
+        "Enter returns to the menu on the same line"
+    );
+    assert_eq!(app.filter.owner_text, "STATISTICS");
+    assert!(app.menu_item_is_on(&menu::MenuItem::OwnerText));
+    // Open it again, type, and cancel: the text before stays.
+    app.update(Action::Type(' '));
+    app.update(Action::Type('x'));
+    assert_eq!(app.shown_and_total().0, 0);
+    app.update(Action::Back);
+    assert_eq!(app.filter.owner_text, "STATISTICS");
+    assert_eq!(app.shown_and_total().0, expected);
+    app.update(Action::ClearFilters);
+    assert_eq!(app.shown_and_total().0, total);
 }

@@ -16,10 +16,14 @@ pub struct Filter {
     pub themes: Vec<String>,
     /// Owned by any of these.
     pub owners: Vec<String>,
+    /// Owned by someone whose name contains this, in any case; empty for none.
+    pub owner_text: String,
     /// Addressed to any of these audience ids; the other panes are hidden.
     pub audiences: Vec<String>,
     /// Past the due date and not implemented.
     pub overdue: bool,
+    /// Open and due between today and this many days from today.
+    pub due_within: Option<u32>,
     /// Status changed within the change window.
     pub changed: bool,
     /// Not assessed for [`FilterContext::stale_assessment_days`] days, or never.
@@ -55,8 +59,10 @@ impl Filter {
             priorities,
             themes,
             owners,
+            owner_text,
             audiences: _,
             overdue,
+            due_within,
             changed,
             stale_assessment,
             search: _,
@@ -65,7 +71,9 @@ impl Filter {
             && priorities.is_empty()
             && themes.is_empty()
             && owners.is_empty()
+            && owner_text.is_empty()
             && !overdue
+            && due_within.is_none()
             && !changed
             && !stale_assessment
     }
@@ -78,7 +86,11 @@ impl Filter {
                 || rec.priority.is_some_and(|p| self.priorities.contains(&p)))
             && (self.themes.is_empty() || rec.themes.iter().any(|t| self.themes.contains(t)))
             && (self.owners.is_empty() || rec.owners.iter().any(|o| self.owners.contains(o)))
+            && (self.owner_text.is_empty() || owner_contains(rec, &self.owner_text))
             && (!self.overdue || rec.is_overdue(ctx.today))
+            && self
+                .due_within
+                .is_none_or(|days| due_within(rec, ctx.today, days))
             && (!self.changed || (ctx.changed)(rec))
             && (!self.stale_assessment || assessment_is_old(rec, ctx))
     }
@@ -107,12 +119,18 @@ impl Filter {
         if !self.owners.is_empty() {
             chips.push(format!("owner: {}", self.owners.join(", ")));
         }
+        if !self.owner_text.is_empty() {
+            chips.push(format!("owner contains: {}", self.owner_text));
+        }
         if !self.audiences.is_empty() {
             let names: Vec<String> = self.audiences.iter().map(|a| audience_name(a)).collect();
             chips.push(format!("audience: {}", names.join(", ")));
         }
         if self.overdue {
             chips.push("overdue".to_owned());
+        }
+        if let Some(days) = self.due_within {
+            chips.push(format!("due within {days} days"));
         }
         if self.changed {
             chips.push("changed recently".to_owned());
@@ -125,6 +143,23 @@ impl Filter {
         }
         chips
     }
+}
+
+/// Some owner's name contains `text`, ignoring case.
+fn owner_contains(rec: &Recommendation, text: &str) -> bool {
+    let wanted = text.to_lowercase();
+    rec.owners
+        .iter()
+        .any(|owner| owner.to_lowercase().contains(&wanted))
+}
+
+/// Open, and due from today up to `days` days from today.
+fn due_within(rec: &Recommendation, today: NaiveDate, days: u32) -> bool {
+    !rec.status.is_settled()
+        && rec.due.is_some_and(|due| {
+            let ahead = (due - today).num_days();
+            (0..=i64::from(days)).contains(&ahead)
+        })
 }
 
 fn assessment_is_old(rec: &Recommendation, ctx: &FilterContext<'_>) -> bool {

@@ -179,3 +179,52 @@ fn sort_keys_cycle_back_to_id() {
     }
     assert_eq!(key, SortKey::Id);
 }
+
+#[test]
+fn owner_text_matches_part_of_a_name_in_any_case() {
+    let filter = Filter {
+        owner_text: "statistics OFFICE".into(),
+        ..Filter::default()
+    };
+    let found = ids(&filter);
+    assert!(found.contains(&"LP-09".to_owned()), "{found:?}");
+    assert!(!found.contains(&"LP-01".to_owned()), "{found:?}");
+    let none = Filter {
+        owner_text: "no such body".into(),
+        ..Filter::default()
+    };
+    assert!(ids(&none).is_empty());
+    assert!(!none.matches_everything());
+}
+
+#[test]
+fn due_within_takes_open_records_due_from_today_to_the_last_day() {
+    let base = sample().recommendations[0].clone();
+    let with = |days: i64, status: Status| Recommendation {
+        due: Some(today() + chrono::Duration::days(days)),
+        status,
+        ..base.clone()
+    };
+    let ctx = FilterContext {
+        today: today(),
+        stale_assessment_days: 365,
+        changed: &|_| false,
+    };
+    let filter = Filter {
+        due_within: Some(30),
+        ..Filter::default()
+    };
+    assert!(!filter.matches_everything());
+    assert!(filter.matches(&with(0, Status::InProgress), &ctx));
+    assert!(filter.matches(&with(30, Status::NoAction), &ctx));
+    assert!(!filter.matches(&with(31, Status::InProgress), &ctx));
+    assert!(!filter.matches(&with(-1, Status::InProgress), &ctx));
+    assert!(!filter.matches(&with(5, Status::Implemented), &ctx));
+    let no_due = Recommendation {
+        due: None,
+        ..base.clone()
+    };
+    assert!(!filter.matches(&no_due, &ctx));
+    let chips = filter.chips(365, |t| t.to_owned(), |a| a.to_owned());
+    assert_eq!(chips, ["due within 30 days"]);
+}
