@@ -36,6 +36,9 @@ impl App {
     }
 
     fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
+        if self.form.is_some() {
+            return Some(Action::FormKey((*key).into()));
+        }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if self.search.typing {
             return match key.code {

@@ -9,15 +9,17 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use chrono::Utc;
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use super::file::{read_error, read_file};
+use super::file::read_error;
 use super::parse::parse;
-use crate::model::FeedMessage;
+use crate::model::edit::Fingerprint;
 use crate::model::error::{FailureKind, LoadError, Place};
+use crate::model::{Feed, FeedMessage};
 
 /// How long the file must be quiet before it is read.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -135,14 +137,18 @@ async fn settle(events: &mut mpsc::UnboundedReceiver<()>) {
 
 async fn first_load(path: &Path, origin: &str) -> FeedMessage {
     let (path, owned) = (path.to_path_buf(), origin.to_owned());
-    blocking(origin, move || read_file(&path, &owned)).await
+    blocking(origin, move || {
+        let bytes = std::fs::read(&path).map_err(|err| read_error(&owned, &err))?;
+        parsed(&bytes, &owned)
+    })
+    .await
 }
 
 /// Reads the file after a change: unlike the first load, a missing file means it was removed.
 async fn reload(path: &Path, origin: &str) -> FeedMessage {
     let (path, owned) = (path.to_path_buf(), origin.to_owned());
     blocking(origin, move || match std::fs::read(&path) {
-        Ok(bytes) => parse(&bytes, &owned),
+        Ok(bytes) => parsed(&bytes, &owned),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             Err(LoadError::one(&owned, Place::Whole, REMOVED).with_kind(FailureKind::Missing))
         }
@@ -151,12 +157,25 @@ async fn reload(path: &Path, origin: &str) -> FeedMessage {
     .await
 }
 
+/// The feed in the bytes read, and their fingerprint.
+fn parsed(bytes: &[u8], origin: &str) -> Result<(Feed, Fingerprint), LoadError> {
+    Ok((parse(bytes, origin)?, Fingerprint::of(bytes)))
+}
+
 /// Runs a read and parse off the async threads, since a large feed takes a while to parse.
 async fn blocking(
     origin: &str,
-    load: impl FnOnce() -> Result<crate::model::Feed, LoadError> + Send + 'static,
+    load: impl FnOnce() -> Result<(Feed, Fingerprint), LoadError> + Send + 'static,
 ) -> FeedMessage {
-    super::source::message(tokio::task::spawn_blocking(load).await, origin)
+    match tokio::task::spawn_blocking(load).await {
+        Ok(Ok((feed, fingerprint))) => FeedMessage::LoadedFile {
+            feed: Box::new(feed),
+            at: Utc::now(),
+            fingerprint,
+        },
+        Ok(Err(error)) => super::source::message(Ok(Err(error)), origin),
+        Err(join) => super::source::message(Err(join), origin),
+    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 
 mod detail;
 mod footer;
+mod form;
 mod header;
 mod help;
 mod kiosk;
@@ -59,6 +60,9 @@ pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
         Some(Overlay::Filters { .. }) => menu::render_filters(app, theme, frame),
         Some(Overlay::Views { .. }) => menu::render_views(app, theme, frame),
         None => {}
+    }
+    if let Some(edit) = &app.form {
+        form::render(app, edit, theme, frame);
     }
 }
 
