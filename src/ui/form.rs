@@ -18,7 +18,7 @@ use crate::text::{fit, wrap};
 /// Columns taken by the labels.
 const LABEL: u16 = 17;
 
-/// Rows the note takes.
+/// Rows the note takes when the screen has room.
 const NOTE_ROWS: u16 = 4;
 
 /// Draws the form in the middle of the screen.
@@ -31,8 +31,10 @@ pub fn render(app: &App, form: &EditForm, theme: &ColourTheme, frame: &mut Frame
     let (message, style) = status_line(form, theme);
     let message = wrap(&message, usize::from(area.width.saturating_sub(2)).max(1));
     let footer = message.len() as u16 + 1;
-    let rows = Field::ALL.len() as u16 + NOTE_ROWS - 1 + errors as u16 + footer;
-    let area = popup::centred(frame.area(), 78, rows + 2);
+    // One row per field, the note as tall as the screen allows, up to NOTE_ROWS.
+    let others = Field::ALL.len() as u16 - 1 + errors as u16 + footer + 2;
+    let note_rows = area.height.saturating_sub(others).clamp(1, NOTE_ROWS);
+    let area = popup::centred(frame.area(), 78, others + note_rows);
     let title = match app
         .feed
         .as_ref()
@@ -54,7 +56,7 @@ pub fn render(app: &App, form: &EditForm, theme: &ColourTheme, frame: &mut Frame
     let mut y = inner.y;
     let bottom = inner.y + inner.height;
     for field in Field::ALL {
-        let height = if field == Field::Note { NOTE_ROWS } else { 1 };
+        let height = if field == Field::Note { note_rows } else { 1 };
         if y + height > bottom.saturating_sub(footer) {
             break;
         }

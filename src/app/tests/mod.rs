@@ -8,6 +8,7 @@ use crate::feed::{SAMPLE_FEED_JSON, parse};
 use crate::model::{FeedMessage, LoadError, Place, RecId};
 
 mod filtering;
+mod form;
 mod pointer;
 
 pub(super) fn now() -> DateTime<Utc> {
