@@ -117,7 +117,12 @@ fn a_save_lands_in_the_file_and_on_screen() {
 
     let record = lp01(&path);
     assert_eq!(record["status"], "partially_implemented");
-    let entry = record["history"].as_array().unwrap().last().unwrap().clone();
+    let entry = record["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(entry["note"], "Guidance withdrawn for review.");
     assert_eq!(entry["author"], "Ana Silva");
     assert_eq!(entry["date"], "2026-11-29");
@@ -158,7 +163,10 @@ fn a_file_changed_since_it_was_loaded_is_not_overwritten_and_the_edit_is_kept() 
     let form = app.form.as_ref().expect("the form stays open");
     assert_eq!(form.note.lines(), ["Our note."]);
     let screen = common::screen(&app);
-    assert!(screen.contains("the file changed on disk; your edit is"), "{screen}");
+    assert!(
+        screen.contains("the file changed on disk; your edit is"),
+        "{screen}"
+    );
 
     // The new file is read; Ctrl-s applies the edit to it.
     read(&mut app, &path);
