@@ -473,7 +473,7 @@ fn edit_form_saves_to_the_file_and_shows_the_entry_in_the_detail() {
         shows(s, "Typed in a pty.")
     });
     send(&mut **writer, b"\x13");
-    wait_for(&term, "the saved entry in the detail view", BOUND, |s| {
+    let took = wait_for(&term, "the saved entry in the detail view", BOUND, |s| {
         shows(s, "LP-01 · Law and Policy Makers")
             && shows(s, "partially implemented: Typed in a pty. · by Pty Tester")
             && shows(s, "saved: LP-01")
@@ -483,6 +483,10 @@ fn edit_form_saves_to_the_file_and_shows_the_entry_in_the_detail() {
     assert!(
         text.contains("\"note\": \"Typed in a pty.\",\n          \"author\": \"Pty Tester\""),
         "{text}"
+    );
+    println!(
+        "e2e_pty: Ctrl-s -> saved entry on screen {} ms",
+        took.as_millis()
     );
     send(&mut **writer, b"q");
     assert_exited_cleanly(session, "`q` after a save");
