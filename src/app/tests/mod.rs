@@ -10,6 +10,7 @@ use crate::model::{FeedMessage, LoadError, Place, RecId};
 mod filtering;
 mod form;
 mod pointer;
+mod saving;
 
 pub(super) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()
