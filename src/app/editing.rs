@@ -75,6 +75,10 @@ impl App {
             self.notify(why);
             return Effect::Redraw;
         }
+        if self.editing.saving.is_some() {
+            self.notify("a save is under way");
+            return Effect::Redraw;
+        }
         let rec = match self.view {
             View::Detail { .. } => self.detail(),
             View::Main => self.selected(),
@@ -222,7 +226,9 @@ impl App {
             self.changes.compare(old, &feed, self.now);
         }
         self.set_feed(feed);
-        self.form = None;
+        if !was_undo {
+            self.form = None;
+        }
         self.show_history(id.clone());
         let what = if was_undo { "undone" } else { "saved" };
         let hint = match self.editing.undo.is_empty() {

@@ -136,3 +136,19 @@ fn a_failed_save_says_why_in_the_form() {
             .is_some_and(|m| m.contains("permission denied"))
     );
 }
+
+#[test]
+fn the_form_does_not_open_while_an_undo_is_under_way() {
+    let mut app = editable();
+    app.update(Action::Edit);
+    ctrl(&mut app, 's');
+    let answer = save_answer(&app, b"version two");
+    app.update(Action::Saved(Box::new(answer)));
+    assert!(matches!(app.update(Action::Undo), Effect::Save { .. }));
+    app.update(Action::Edit);
+    assert!(app.form.is_none());
+    assert_eq!(
+        app.notice.as_ref().map(|n| n.text.as_str()),
+        Some("a save is under way")
+    );
+}
