@@ -69,7 +69,7 @@ pub fn actions() -> Vec<(&'static str, Action, &'static str)> {
         (
             "edit",
             Action::Edit,
-            "edit: record a new assessment (local feed file)",
+            "record an assessment (local feed file)",
         ),
         ("undo", Action::Undo, "undo the last save of this session"),
         ("help", Action::ToggleHelp, "show or hide this help"),
