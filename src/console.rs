@@ -18,9 +18,13 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::task::{JoinError, JoinHandle};
 
-use crate::app::{Action, App, Effect};
+use crate::app::action::Saved;
+use crate::app::{Action, App, Editing, Effect, FeedPlace};
+use crate::feed::sanitize::{self, caps};
+use crate::feed::write::{self, WriteError};
 use crate::feed::{self, Source, SourceOptions};
 use crate::model::FeedMessage;
+use crate::model::edit::{Edit, Fingerprint};
 use crate::startup::Launch;
 use crate::ui::theme::ColourTheme;
 use crate::{terminal, ui};
@@ -89,11 +93,18 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         settings,
         theme,
         initial_view,
+        author,
         ..
     } = launch;
     let size = terminal.size()?;
     let area = Rect::new(0, 0, size.width, size.height);
     let mut app = App::with_settings(source.to_string(), Utc::now(), area, settings);
+    let place = match &source {
+        Source::File(_) => FeedPlace::File,
+        Source::Http(_) => FeedPlace::Server,
+        Source::Embedded => FeedPlace::Sample,
+    };
+    app.editing = Editing::new(place, author);
     if let Some(view) = &initial_view {
         app.apply_view(view);
     }
@@ -125,6 +136,10 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
             continue;
         };
         let effect = app.update(action);
+        let effect = match effect {
+            Effect::Save { edit, expected } => save(&feed.source, edit, expected, &work_tx),
+            effect => effect,
+        };
         if carry_out(effect, terminal, &app, &theme, &feed.task, &work_tx)?.is_break() {
             break;
         }
@@ -160,6 +175,8 @@ fn carry_out(
             draw(terminal, app, theme)?;
         }
         Effect::Quit => return Ok(ControlFlow::Break(())),
+        // Started before: see `save`.
+        Effect::Save { .. } => draw(terminal, app, theme)?,
         Effect::IndexWords(job) => {
             let done = work_tx.clone();
             // Should this fail, the search goes on reading the texts: slower, still right.
@@ -170,6 +187,45 @@ fn carry_out(
         }
     }
     Ok(ControlFlow::Continue(()))
+}
+
+/// Makes an edit in the feed file off the UI thread, with the safe writer; its answer comes back
+/// as [`Action::Saved`] or [`Action::SaveFailed`]. Returns the effect still to carry out: draw.
+fn save(
+    source: &Source,
+    edit: Box<Edit>,
+    expected: Option<Fingerprint>,
+    done: &mpsc::Sender<Action>,
+) -> Effect {
+    let done = done.clone();
+    let Source::File(path) = source else {
+        let message = "only a local feed file can be edited".to_owned();
+        tokio::spawn(async move {
+            let _ = done
+                .send(Action::SaveFailed {
+                    message,
+                    conflict: false,
+                })
+                .await;
+        });
+        return Effect::Redraw;
+    };
+    let path = path.clone();
+    tokio::task::spawn_blocking(move || {
+        let action = match write::apply(&path, &edit, expected.as_ref()) {
+            Ok(written) => Action::Saved(Box::new(Saved {
+                feed: written.feed,
+                fingerprint: written.fingerprint,
+                undo: written.undo,
+            })),
+            Err(err) => Action::SaveFailed {
+                conflict: matches!(err, WriteError::Conflict { .. }),
+                message: sanitize::line(&err.to_string().replace('\n', "; "), caps::TEXT),
+            },
+        };
+        let _ = done.blocking_send(action);
+    });
+    Effect::Redraw
 }
 
 /// Draws the whole screen.

@@ -441,3 +441,71 @@ fn the_wall_clock_follows_tz() {
     assert!(killed.success());
     assert_exited_cleanly(session, "SIGTERM");
 }
+
+#[test]
+fn edit_form_saves_to_the_file_and_shows_the_entry_in_the_detail() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("feed.json");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/config/sample-feed.json"),
+        &path,
+    )
+    .expect("copy the sample feed");
+    let feed = path.to_str().expect("a UTF-8 path");
+    let mut session = spawn_with_env(&["--feed", feed], &[("RAPPORTEUR_AUTHOR", "Pty Tester")]);
+    let term = Arc::clone(&session.term);
+    let writer = &mut session.writer;
+    wait_for(&term, "the main screen with LP-01 selected", BOUND, |s| {
+        footer_selects(s, "LP-01")
+    });
+
+    send(&mut **writer, b"e");
+    wait_for(&term, "the edit form on LP-01", BOUND, |s| {
+        shows(s, "Assess LP-01") && shows(s, "Ctrl-s save")
+    });
+    // Up: implemented -> partially implemented; Tab to the note, and type it.
+    send(&mut **writer, b"\x1b[A");
+    wait_for(&term, "the status changed in the form", BOUND, |s| {
+        shows(s, "partially implemented  ↑/↓ to change")
+    });
+    send(&mut **writer, b"\tTyped in a pty.");
+    wait_for(&term, "the note typed", BOUND, |s| {
+        shows(s, "Typed in a pty.")
+    });
+    send(&mut **writer, b"\x13");
+    let took = wait_for(&term, "the saved entry in the detail view", BOUND, |s| {
+        shows(s, "LP-01 · Law and Policy Makers")
+            && shows(s, "partially implemented: Typed in a pty. · by Pty Tester")
+            && shows(s, "saved: LP-01")
+    });
+
+    let text = std::fs::read_to_string(&path).expect("read the feed");
+    assert!(
+        text.contains("\"note\": \"Typed in a pty.\",\n          \"author\": \"Pty Tester\""),
+        "{text}"
+    );
+    println!(
+        "e2e_pty: Ctrl-s -> saved entry on screen {} ms",
+        took.as_millis()
+    );
+    send(&mut **writer, b"q");
+    assert_exited_cleanly(session, "`q` after a save");
+}
+
+#[test]
+fn e_on_the_built_in_sample_says_why_it_cannot_edit() {
+    let mut session = spawn(&[]);
+    let term = Arc::clone(&session.term);
+    wait_for(&term, "the main screen", BOUND, |s| {
+        footer_selects(s, "LP-01")
+    });
+    send(&mut *session.writer, b"e");
+    wait_for(&term, "the reason in the footer", BOUND, |s| {
+        shows(
+            s,
+            "the built-in sample cannot be edited: start with rapporteur init FILE",
+        )
+    });
+    send(&mut *session.writer, b"q");
+    assert_exited_cleanly(session, "`q`");
+}

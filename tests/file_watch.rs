@@ -82,7 +82,8 @@ impl Watched {
             let message = tokio::time::timeout_at(deadline, self.result())
                 .await
                 .unwrap_or_else(|_| panic!("no feed titled {expected:?} within the bound"));
-            if let FeedMessage::Loaded { feed, .. } = &message
+            if let FeedMessage::Loaded { feed, .. } | FeedMessage::LoadedFile { feed, .. } =
+                &message
                 && feed.title == expected
             {
                 return;

@@ -143,7 +143,7 @@ impl Polling {
                 .expect("a poll result within 10 s")
                 .expect("the poll loop is running");
             let kind = match message {
-                FeedMessage::Loaded { .. } => 0,
+                FeedMessage::Loaded { .. } | FeedMessage::LoadedFile { .. } => 0,
                 FeedMessage::Unchanged { .. } => 1,
                 FeedMessage::Failed { .. } => 2,
                 FeedMessage::Loading | FeedMessage::Cached { .. } => continue,

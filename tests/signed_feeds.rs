@@ -104,7 +104,9 @@ impl Drop for Running {
 
 fn signed_title(message: &FeedMessage) -> (&str, i64) {
     match message {
-        FeedMessage::Loaded { feed, .. } | FeedMessage::Cached { feed, .. } => {
+        FeedMessage::Loaded { feed, .. }
+        | FeedMessage::LoadedFile { feed, .. }
+        | FeedMessage::Cached { feed, .. } => {
             (&feed.title, feed.signed_at.expect("verified").timestamp())
         }
         other => panic!("expected a feed, got {other:?}"),

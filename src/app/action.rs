@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::FeedMessage;
+use crate::model::edit::{Edit, Fingerprint};
 use crate::model::query::search::{IndexedWords, WordsJob};
+use crate::model::{Feed, FeedMessage};
 
 /// One thing that happened. [`crate::app::App::update`] is the only place that acts on it.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +99,32 @@ pub enum Action {
     SourceRestarted(String),
     /// The words of the search index, indexed in the background.
     WordsIndexed(Box<IndexedWords>),
+    /// Open the edit form on the recommendation on screen.
+    Edit,
+    /// Undo the last save of this session.
+    Undo,
+    /// A key typed into the edit form.
+    FormKey(ratatui_textarea::Input),
+    /// A save asked for by [`Effect::Save`] was written.
+    Saved(Box<Saved>),
+    /// A save asked for by [`Effect::Save`] was refused or failed; nothing was written.
+    SaveFailed {
+        /// Why, fit to show.
+        message: String,
+        /// The file changed on disk since it was loaded.
+        conflict: bool,
+    },
+}
+
+/// What a save wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    /// The feed as written.
+    pub feed: Feed,
+    /// What the file holds now.
+    pub fingerprint: Fingerprint,
+    /// The edit that undoes this one.
+    pub undo: Edit,
 }
 
 /// What the event loop must do after an update. Keeps `update` free of I/O.
@@ -114,4 +141,13 @@ pub enum Effect {
     /// Draw, and index the search's words in the background, then send
     /// [`Action::WordsIndexed`].
     IndexWords(WordsJob),
+    /// Draw, and make `edit` in the local feed file off the UI thread, refused if the file no
+    /// longer has the fingerprint `expected`; then send [`Action::Saved`] or
+    /// [`Action::SaveFailed`].
+    Save {
+        /// The change.
+        edit: Box<Edit>,
+        /// The file as the change was made against.
+        expected: Option<Fingerprint>,
+    },
 }

@@ -36,6 +36,9 @@ impl App {
     }
 
     fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
+        if self.form.is_some() {
+            return Some(Action::FormKey((*key).into()));
+        }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         // A text field takes every letter: the search, and the owner prompt.
         if self.search.typing || matches!(self.overlay, Some(Overlay::OwnerPrompt { .. })) {

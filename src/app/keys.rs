@@ -66,6 +66,12 @@ pub fn actions() -> Vec<(&'static str, Action, &'static str)> {
             Action::ClearFilters,
             "clear every filter and the search",
         ),
+        (
+            "edit",
+            Action::Edit,
+            "record an assessment (local feed file)",
+        ),
+        ("undo", Action::Undo, "undo the last save of this session"),
         ("help", Action::ToggleHelp, "show or hide this help"),
         ("refresh", Action::Refresh, "load the feed again now"),
         ("quit", Action::Quit, "quit"),

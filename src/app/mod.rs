@@ -8,6 +8,8 @@ pub mod action;
 mod browse;
 pub mod changes;
 pub mod detail;
+pub mod editing;
+pub mod form;
 pub mod freshness;
 pub mod help;
 
@@ -29,6 +31,8 @@ use ratatui::layout::Rect;
 pub use crate::model::query::{Filter, SortKey};
 pub use action::{Action, Effect};
 pub use changes::ChangeLog;
+pub use editing::{Editing, FeedPlace};
+pub use form::EditForm;
 pub use keys::Keymap;
 pub use kiosk::{KioskSettings, KioskState, KioskStep};
 pub use menu::Overlay;
@@ -81,6 +85,10 @@ pub struct App {
     pub kiosk: Option<KioskState>,
     /// Ticks since start, for the spinner.
     pub ticks: u64,
+    /// The edit form, while it is open.
+    pub form: Option<EditForm>,
+    /// Where the feed comes from, who edits it, and this session's saves.
+    pub editing: Editing,
     /// The last click, to tell a double click.
     last_click: Option<(u16, u16, u64)>,
 }
@@ -115,6 +123,8 @@ impl App {
             notice: None,
             kiosk,
             ticks: 0,
+            form: None,
+            editing: Editing::default(),
             last_click: None,
         }
     }
@@ -148,7 +158,11 @@ impl App {
                 self.load.failing_since.get_or_insert(self.now);
                 Effect::Redraw
             }
+            Action::Saved(saved) => self.on_saved(*saved),
+            Action::SaveFailed { message, conflict } => self.on_save_failed(message, conflict),
             action if self.kiosk.is_some() => self.kiosk_update(action),
+            Action::FormKey(input) => self.on_form_key(input),
+            _ if self.form.is_some() => Effect::None,
             action if self.search.typing => self.on_search_key(action),
             Action::Quit => Effect::Quit,
             Action::Refresh => {
@@ -162,6 +176,8 @@ impl App {
                 };
                 Effect::Redraw
             }
+            Action::Edit if self.overlay.is_none() => self.open_form(),
+            Action::Undo if self.overlay.is_none() => self.undo(),
             action if self.overlay.is_some() => {
                 let effect = self.on_overlay_key(action);
                 self.clamp_help_scroll();
@@ -273,12 +289,15 @@ impl App {
     }
 
     fn on_feed(&mut self, message: FeedMessage) {
+        if let FeedMessage::LoadedFile { fingerprint, .. } = &message {
+            self.on_file_read(*fingerprint);
+        }
         match message {
             FeedMessage::Loading => {
                 self.load.loading = true;
                 self.load.next_try = None;
             }
-            FeedMessage::Loaded { feed, at } => {
+            FeedMessage::Loaded { feed, at } | FeedMessage::LoadedFile { feed, at, .. } => {
                 self.load.loading = false;
                 self.load.loaded_at = Some(at);
                 self.load.checked_at = Some(at);

@@ -16,11 +16,12 @@ use tokio::time::Instant;
 
 use chrono::{DateTime, Utc};
 
-use super::file::{local_feed, read_file_with};
+use super::file::local_feed;
 use super::local::{LocalError, read_regular};
 use super::options::{Source, SourceOptions};
-use crate::model::FeedMessage;
+use crate::model::edit::Fingerprint;
 use crate::model::error::{FailureKind, LoadError, Place};
+use crate::model::{Feed, FeedMessage};
 
 /// How long the file must be quiet before it is read.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -55,7 +56,7 @@ pub async fn run(
     }
     let mut message = first_load(&path, &origin, &options).await;
     loop {
-        if let FeedMessage::Loaded { feed, .. } = &message {
+        if let FeedMessage::Loaded { feed, .. } | FeedMessage::LoadedFile { feed, .. } = &message {
             shown_signed = feed.signed_at.or(shown_signed);
         }
         if tx.send(message).await.is_err() {
@@ -154,7 +155,10 @@ async fn settle(events: &mut mpsc::UnboundedReceiver<()>) {
 async fn first_load(path: &Path, origin: &str, options: &SourceOptions) -> FeedMessage {
     let (path, owned, options) = (path.to_path_buf(), origin.to_owned(), options.clone());
     blocking(origin, move || {
-        read_file_with(&path, &owned, &options, None)
+        let bytes = read_regular(&path, options.max_body_bytes).map_err(|err| {
+            LoadError::one(&owned, Place::Whole, err.reason()).with_kind(err.kind())
+        })?;
+        parsed(&path, &bytes, &owned, &options, None)
     })
     .await
 }
@@ -169,7 +173,7 @@ async fn reload(
     let (path, owned, options) = (path.to_path_buf(), origin.to_owned(), options.clone());
     blocking(origin, move || {
         match read_regular(&path, options.max_body_bytes) {
-            Ok(bytes) => local_feed(&path, &bytes, &owned, &options, not_before),
+            Ok(bytes) => parsed(&path, &bytes, &owned, &options, not_before),
             Err(LocalError::Missing) => {
                 Err(LoadError::one(&owned, Place::Whole, REMOVED).with_kind(FailureKind::Missing))
             }
@@ -181,12 +185,33 @@ async fn reload(
     .await
 }
 
+/// The feed in the bytes read (its signature checked when a key is set), and their fingerprint,
+/// with which the console's edit form tells its own write from someone else's.
+fn parsed(
+    path: &Path,
+    bytes: &[u8],
+    origin: &str,
+    options: &SourceOptions,
+    not_before: Option<DateTime<Utc>>,
+) -> Result<(Feed, Fingerprint), LoadError> {
+    let feed = local_feed(path, bytes, origin, options, not_before)?;
+    Ok((feed, Fingerprint::of(bytes)))
+}
+
 /// Runs a read and parse off the async threads, since a large feed takes a while to parse.
 async fn blocking(
     origin: &str,
-    load: impl FnOnce() -> Result<crate::model::Feed, LoadError> + Send + 'static,
+    load: impl FnOnce() -> Result<(Feed, Fingerprint), LoadError> + Send + 'static,
 ) -> FeedMessage {
-    super::source::message(tokio::task::spawn_blocking(load).await, origin)
+    match tokio::task::spawn_blocking(load).await {
+        Ok(Ok((feed, fingerprint))) => FeedMessage::LoadedFile {
+            feed: Box::new(feed),
+            at: Utc::now(),
+            fingerprint,
+        },
+        Ok(Err(error)) => super::source::message(Ok(Err(error)), origin),
+        Err(join) => super::source::message(Err(join), origin),
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::Feed;
+use super::edit::Fingerprint;
 use super::error::LoadError;
 
 /// What a source tells the app.
@@ -16,6 +17,16 @@ pub enum FeedMessage {
         feed: Box<Feed>,
         /// When it arrived.
         at: DateTime<Utc>,
+    },
+    /// A good feed was read from a local file. The fingerprint of the bytes read lets a save
+    /// from the console tell whether the file changed since.
+    LoadedFile {
+        /// The feed.
+        feed: Box<Feed>,
+        /// When it was read.
+        at: DateTime<Utc>,
+        /// What the file held.
+        fingerprint: Fingerprint,
     },
     /// At start, before the source answered: the copy saved after the last good load. Shown at
     /// once, marked stale with its age, until the source itself answers.

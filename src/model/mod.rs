@@ -5,6 +5,7 @@
 
 pub mod catalogue;
 pub mod direction;
+pub mod edit;
 pub mod error;
 pub mod message;
 pub mod query;

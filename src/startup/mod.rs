@@ -30,6 +30,9 @@ pub struct Launch {
     pub initial_view: Option<SavedView>,
     /// The config file read, if any.
     pub config_path: Option<PathBuf>,
+    /// Who records assessments made in the console: `RAPPORTEUR_AUTHOR`, else the config's
+    /// `author`, else the login name.
+    pub author: Option<String>,
 }
 
 /// Resolves the layers: defaults, then the config file, then `RAPPORTEUR_*` variables and flags
@@ -73,6 +76,7 @@ pub fn resolve(cli: &Cli) -> Result<Launch, String> {
         theme,
         initial_view,
         config_path,
+        author: author(&config),
     })
 }
 
@@ -128,6 +132,22 @@ pub fn one_source(cli: &Cli, arg: &str) -> Result<(Source, SourceOptions), Strin
     let source = Source::from_arg(arg);
     crate::feed::check_source(&source, &options)?;
     Ok((source, options))
+}
+
+/// Who records assessments: `RAPPORTEUR_AUTHOR`, else the config's `author`, else the login
+/// name, as `rapporteur set` finds it; cleaned to one line.
+fn author(config: &Config) -> Option<String> {
+    ["RAPPORTEUR_AUTHOR"]
+        .into_iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .chain([config.author.clone()])
+        .chain(
+            ["USER", "LOGNAME", "USERNAME"]
+                .into_iter()
+                .filter_map(|name| std::env::var(name).ok()),
+        )
+        .map(|name| crate::feed::sanitize::line(&name, crate::feed::sanitize::caps::OWNER))
+        .find(|name| !name.is_empty())
 }
 
 fn theme(cli: &Cli, config: &Config) -> Result<ColourTheme, String> {

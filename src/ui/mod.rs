@@ -17,6 +17,7 @@
 
 mod detail;
 mod footer;
+mod form;
 mod header;
 mod help;
 mod kiosk;
@@ -63,6 +64,9 @@ pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
             menu::render_owner_prompt(app, theme, frame);
         }
         None => {}
+    }
+    if let Some(edit) = &app.form {
+        form::render(app, edit, theme, frame);
     }
 }
 

@@ -8,7 +8,9 @@ use crate::feed::{SAMPLE_FEED_JSON, parse};
 use crate::model::{FeedMessage, LoadError, Place, RecId};
 
 mod filtering;
+mod form;
 mod pointer;
+mod saving;
 
 pub(super) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()

@@ -1,69 +1,9 @@
 //! Changes made to a feed as a JSON document, so that every field this build does not know, and
 //! the order of every key, is kept as the file had it.
 
-use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use crate::model::{Priority, Status};
-
-/// A change to one record of a feed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Edit {
-    /// A new assessment of a recommendation.
-    Assess(Assessment),
-    /// Puts a record back as it was: the undo of an earlier write.
-    Restore {
-        /// The record's id.
-        id: String,
-        /// The record's whole JSON value, as it was.
-        record: Value,
-    },
-}
-
-impl Edit {
-    /// The id of the record it changes.
-    pub fn id(&self) -> &str {
-        match self {
-            Edit::Assess(assessment) => &assessment.id,
-            Edit::Restore { id, .. } => id,
-        }
-    }
-}
-
-/// A new assessment: the status and the history entry that records it, and optionally evidence,
-/// priority, due date and owners.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Assessment {
-    /// The record's id.
-    pub id: String,
-    /// The new status; it also goes in the history entry.
-    pub status: Status,
-    /// The day of the assessment: `last_assessed`, the history entry's and the evidence's date.
-    pub date: NaiveDate,
-    /// Why, for the history entry.
-    pub note: Option<String>,
-    /// Who recorded it, for the history entry.
-    pub author: Option<String>,
-    /// A document that shows the status, added to the record's evidence.
-    pub evidence: Option<NewEvidence>,
-    /// The history entry and the evidence are for staff only.
-    pub internal: bool,
-    /// A new priority.
-    pub priority: Option<Priority>,
-    /// A new due date.
-    pub due: Option<NaiveDate>,
-    /// New owners, in place of the old ones.
-    pub owners: Option<Vec<String>>,
-}
-
-/// Evidence to add to a record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewEvidence {
-    /// Where it is.
-    pub url: String,
-    /// What it is; the URL stands in for it when there is none.
-    pub title: Option<String>,
-}
+use crate::model::edit::{Assessment, Edit};
 
 /// Why an edit could not be made to a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,6 +158,8 @@ fn list<'r>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Status;
+    use chrono::NaiveDate;
     use serde_json::json;
 
     fn assessment(id: &str) -> Assessment {

@@ -21,9 +21,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{SecondsFormat, Utc};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
-pub use edit::{Assessment, Edit, NewEvidence};
+pub use crate::model::edit::{Assessment, Edit, Fingerprint, NewEvidence};
 pub use new_feed::{DEFAULT_PUBLISHER, DEFAULT_TITLE};
 
 use self::atomic::Target;
@@ -35,26 +34,6 @@ use crate::model::error::{LoadError, Place};
 
 /// The byte order mark a UTF-8 file may start with; kept if the file had it.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// What a file held when it was read: its length and SHA-256. A save made with the fingerprint of
-/// the file as it was loaded is refused if the file has changed since.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Fingerprint {
-    /// Length in bytes.
-    pub len: u64,
-    /// SHA-256 of the bytes.
-    pub sha256: [u8; 32],
-}
-
-impl Fingerprint {
-    /// The fingerprint of some bytes.
-    pub fn of(bytes: &[u8]) -> Fingerprint {
-        Fingerprint {
-            len: bytes.len() as u64,
-            sha256: Sha256::digest(bytes).into(),
-        }
-    }
-}
 
 /// A write that was made.
 #[derive(Debug, Clone)]
