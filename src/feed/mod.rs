@@ -9,6 +9,7 @@
 //! [`options`] holds the types every source shares, so that the sources ([`source`], [`http`],
 //! [`watch`]) import it and not each other. [`load()`] loads any source once.
 
+pub mod archive;
 pub mod cache;
 pub mod file;
 pub mod http;
@@ -16,6 +17,7 @@ pub mod load;
 pub mod options;
 pub mod parse;
 pub mod source;
+pub mod tap;
 pub mod validate;
 pub mod watch;
 pub mod wire;
