@@ -87,6 +87,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         settings,
         theme,
         initial_view,
+        history,
         ..
     } = launch;
     let size = terminal.size()?;
@@ -100,6 +101,11 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     let (feed_tx, mut feed_rx) = mpsc::channel(8);
     // Work done off the event loop (indexing a search's words) comes back as actions.
     let (work_tx, mut work_rx) = mpsc::channel::<Action>(2);
+    // Every good body of the source is kept in the snapshot archive, on a thread of its own.
+    let archive_tx = work_tx.clone();
+    let _recording = crate::history::recorder::start(&source, &history, move |why| {
+        let _ = archive_tx.blocking_send(Action::ArchiveUnavailable(why));
+    });
     let mut task = FeedTask::start(&source, &options, &feed_tx, Duration::ZERO);
     let mut restarts: u32 = 0;
 

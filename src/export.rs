@@ -26,8 +26,10 @@ pub fn run(cli: &Cli) -> Result<(), String> {
         return Ok(());
     };
     let launch = startup::resolve(cli)?;
-    let feed = crate::feed::load(&launch.source, &launch.options)
-        .map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;
+    let feed = crate::history::recorder::around(&launch.source, &launch.history, || {
+        crate::feed::load(&launch.source, &launch.options)
+    })
+    .map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;
     let mut query = match &launch.initial_view {
         Some(view) => Query {
             filter: view.filter.clone(),

@@ -8,7 +8,7 @@ use rapporteur::check::check;
 use rapporteur::cli::{Cli, Command};
 use rapporteur::config::DEFAULT_CONFIG_TOML;
 use rapporteur::feed::wire;
-use rapporteur::{console, export, logging, startup};
+use rapporteur::{console, export, history, logging, startup};
 
 // A large feed is over a million small strings. With the system allocator, allocating them and
 // faulting in their pages was over a third of `check` on a 100,000-record feed; mimalloc brought
@@ -24,7 +24,11 @@ fn main() -> ExitCode {
     }
     match &cli.command {
         Some(Command::Check { path }) => {
-            let (report, valid) = check(path);
+            let source = rapporteur::feed::Source::File(path.clone());
+            let (report, valid) = match history::command::settings_of(&cli) {
+                Some(settings) => history::recorder::around(&source, &settings, || check(path)),
+                None => check(path),
+            };
             if valid {
                 print!("{report}");
                 ExitCode::SUCCESS
@@ -32,6 +36,9 @@ fn main() -> ExitCode {
                 eprint!("{report}");
                 ExitCode::FAILURE
             }
+        }
+        Some(Command::Snapshots { .. } | Command::Diff { .. } | Command::Progress { .. }) => {
+            history::command::run(&cli)
         }
         Some(Command::Schema) => {
             print!("{}", wire::schema_json());

@@ -28,6 +28,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
 
 const DOOR: &[&str] = &[
     "main", "lib", "cli", "config", "startup", "console", "terminal", "logging", "check", "export",
+    "history",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

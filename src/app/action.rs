@@ -96,6 +96,9 @@ pub enum Action {
     Feed(FeedMessage),
     /// The feed task stopped unexpectedly and is being restarted.
     SourceRestarted(String),
+    /// The snapshot archive cannot be used (damaged, locked, or the disk is full): the console
+    /// goes on without history and says so once.
+    ArchiveUnavailable(String),
     /// The words of the search index, indexed in the background.
     WordsIndexed(Box<IndexedWords>),
 }

@@ -204,6 +204,10 @@ impl App {
                 }
                 Effect::None
             }
+            Action::ArchiveUnavailable(why) => {
+                self.notify(format!("Running without the snapshot archive: {why}"));
+                Effect::Redraw
+            }
             Action::SourceRestarted(why) => {
                 self.load.loading = false;
                 self.load.error = Some((

@@ -38,6 +38,10 @@ pub struct Config {
     pub stale_assessment_days: u64,
     /// The saved view to start in; empty for none.
     pub view: String,
+    /// Snapshots kept per feed in the archive; 0 keeps no archive.
+    pub keep_snapshots: u64,
+    /// What the change marks compare with: `previous`, a date, a pinned name, a file or a URL.
+    pub baseline: String,
     /// The wall screen.
     pub kiosk: KioskConfig,
     /// Key bindings: action name to key names.

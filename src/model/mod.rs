@@ -4,6 +4,7 @@
 //! rest of the program can trust every string in it.
 
 pub mod catalogue;
+pub mod diff;
 pub mod direction;
 pub mod error;
 pub mod message;

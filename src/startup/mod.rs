@@ -29,6 +29,8 @@ pub struct Launch {
     pub initial_view: Option<SavedView>,
     /// The config file read, if any.
     pub config_path: Option<PathBuf>,
+    /// The snapshot archive and the baseline.
+    pub history: crate::history::HistorySettings,
 }
 
 /// Resolves the layers: defaults, then the config file, then `RAPPORTEUR_*` variables and flags
@@ -70,7 +72,10 @@ pub fn resolve(cli: &Cli) -> Result<Launch, String> {
     let options =
         settings::source_options(&config, interval, cli.allow_http).map_err(&in_config)?;
     crate::feed::check_source(&source, &options)?;
+    let history = crate::history::HistorySettings::resolve(&config, cli.baseline.as_deref())
+        .map_err(&in_config)?;
     Ok(Launch {
+        history,
         source,
         options,
         settings,
