@@ -179,3 +179,28 @@ fn a_date_with_no_snapshot_is_a_clear_error() {
     let bad = run(data.path(), &["diff", OLD, NEW, "--baseline", "2025-02-30"]);
     assert_eq!(bad.status.code(), Some(2), "{}", text(&bad.stderr));
 }
+
+#[test]
+fn progress_writes_24_months_per_audience() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run(data.path(), &["progress", "--format", "csv", "--feed", NEW]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 25, "{csv}");
+    assert!(
+        lines[0].starts_with("month,Law and Policy Makers,"),
+        "{csv}"
+    );
+    // The first month of the series predates every history entry of some audiences: a gap.
+    assert!(lines[1].contains(",,"), "{csv}");
+    let json = text(
+        &run(
+            data.path(),
+            &["progress", "--format", "json", "--feed", NEW],
+        )
+        .stdout,
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["months"].as_array().unwrap().len(), 24);
+}

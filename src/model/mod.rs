@@ -8,6 +8,7 @@ pub mod diff;
 pub mod direction;
 pub mod error;
 pub mod message;
+pub mod progress_series;
 pub mod query;
 mod status;
 

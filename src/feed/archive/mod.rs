@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use super::options::Source;
 use crate::model::StatusCounts;
 
-pub use record::Recorded;
+pub use record::{Recorded, compress};
 
 /// How long a write waits for another process holding the archive before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -158,7 +158,8 @@ fn thin(tx: &rusqlite::Transaction<'_>, source_id: i64, keep: usize) -> rusqlite
     Ok(())
 }
 
-fn compress(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+/// A body as the archive stores it: zlib, at the fastest level.
+pub fn compress(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     // The fastest level: a feed is mostly repeated keys, and even this level shrinks it about
     // tenfold; the archive is written beside every load, so speed matters more than the last bytes.
     let mut encoder = ZlibEncoder::new(Vec::with_capacity(bytes.len() / 8), Compression::fast());
