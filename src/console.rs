@@ -102,10 +102,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     // Work done off the event loop (indexing a search's words) comes back as actions.
     let (work_tx, mut work_rx) = mpsc::channel::<Action>(2);
     // Every good body of the source is kept in the snapshot archive, on a thread of its own.
-    let archive_tx = work_tx.clone();
-    let _recording = crate::history::recorder::start(&source, &history, move |why| {
-        let _ = archive_tx.blocking_send(Action::ArchiveUnavailable(why));
-    });
+    let recording = crate::history::recorder::start(&source, &options, &history, work_tx.clone());
     let mut task = FeedTask::start(&source, &options, &feed_tx, Duration::ZERO);
     let mut restarts: u32 = 0;
 
@@ -171,5 +168,9 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         }
     }
     task.handle.abort();
+    if let Some(recording) = recording {
+        // The screen is still up; a load being kept takes well under this.
+        recording.finish(Duration::from_secs(5));
+    }
     Ok(())
 }

@@ -224,6 +224,9 @@ fn spawn(args: &[&str]) -> Session {
     // The feed can come from the environment; these tests want the built-in sample.
     cmd.env_remove("RAPPORTEUR_FEED");
     cmd.env_remove("RAPPORTEUR_CONFIG");
+    // A snapshot archive of the run's own, so no earlier run's snapshot becomes the baseline.
+    let data = std::env::temp_dir().join(format!("rapporteur-e2e-{}", std::process::id()));
+    cmd.env("XDG_DATA_HOME", data);
     let child = pair.slave.spawn_command(cmd).expect("spawn rapporteur");
     let guard = ChildGuard { child };
     // Only the child keeps the slave side open, so the reader sees end of file when it exits.

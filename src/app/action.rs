@@ -96,9 +96,11 @@ pub enum Action {
     Feed(FeedMessage),
     /// The feed task stopped unexpectedly and is being restarted.
     SourceRestarted(String),
-    /// The snapshot archive cannot be used (damaged, locked, or the disk is full): the console
-    /// goes on without history and says so once.
-    ArchiveUnavailable(String),
+    /// The baseline was loaded (from the archive, a file or a URL), off the event loop.
+    Baseline(Box<crate::app::baseline::Baseline>),
+    /// Something about the history to say once: the snapshot archive cannot be used (damaged,
+    /// locked, or the disk is full) and the console goes on without it, or no baseline was found.
+    HistoryNotice(String),
     /// The words of the search index, indexed in the background.
     WordsIndexed(Box<IndexedWords>),
 }

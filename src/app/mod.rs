@@ -5,6 +5,7 @@
 //! event loop to carry out.
 
 pub mod action;
+pub mod baseline;
 mod browse;
 pub mod changes;
 pub mod detail;
@@ -142,6 +143,8 @@ pub struct App {
     pub changes: ChangeLog,
     /// A short message in the footer.
     pub notice: Option<Notice>,
+    /// What the change marks compare with, once loaded.
+    pub baseline: Option<baseline::Baseline>,
     /// The wall screen's rotation, in kiosk mode.
     pub kiosk: Option<KioskState>,
     /// Ticks since start, for the spinner.
@@ -178,6 +181,7 @@ impl App {
             search: SearchState::default(),
             changes,
             notice: None,
+            baseline: None,
             kiosk,
             ticks: 0,
             last_click: None,
@@ -204,8 +208,14 @@ impl App {
                 }
                 Effect::None
             }
-            Action::ArchiveUnavailable(why) => {
-                self.notify(format!("Running without the snapshot archive: {why}"));
+            Action::Baseline(baseline) => {
+                self.baseline = Some(*baseline);
+                self.mark_since_baseline();
+                self.refilter();
+                Effect::Redraw
+            }
+            Action::HistoryNotice(why) => {
+                self.notify(why);
                 Effect::Redraw
             }
             Action::SourceRestarted(why) => {
@@ -350,6 +360,7 @@ impl App {
                     None => self.changes.seed_from_history(&feed, self.now),
                 }
                 self.set_feed(*feed);
+                self.mark_since_baseline();
             }
             FeedMessage::Cached { feed, saved_at } => {
                 // Only until the source answers: a live feed already on screen wins.
@@ -372,6 +383,14 @@ impl App {
                 self.load.checked_at = Some(at);
                 self.load.error = Some((error, at));
             }
+        }
+    }
+
+    /// Marks the changes of the feed on screen since the baseline, when both are there.
+    fn mark_since_baseline(&mut self) {
+        if let (Some(baseline), Some(feed)) = (&self.baseline, &self.feed) {
+            let changes = baseline::changes_since(baseline, feed);
+            self.changes.set_since_baseline(changes);
         }
     }
 

@@ -87,14 +87,23 @@ pub fn load(
         return Err("no snapshot archive is kept (keep-snapshots = 0, or no data folder)".into());
     };
     let snapshot = find_snapshot(archive, spec, source, on_screen)?;
+    from_snapshot(archive, &snapshot, source)
+}
+
+/// Reads a snapshot back as a reference, named by its pinned name or its date.
+pub fn from_snapshot(
+    archive: &Archive,
+    snapshot: &Snapshot,
+    source: &Source,
+) -> Result<Reference, String> {
     let date = snapshot.fetched_at.with_timezone(&Local).date_naive();
-    let body = archive.body(&snapshot).map_err(|e| e.to_string())?;
+    let body = archive.body(snapshot).map_err(|e| e.to_string())?;
     let origin = format!("snapshot of {} read {}", source, long_date(date));
     let feed =
         crate::feed::parse(&body, &origin).map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;
-    let label = match (&snapshot.pinned, spec) {
-        (Some(name), _) => sanitize::line(name, 80),
-        (None, _) => long_date(date),
+    let label = match &snapshot.pinned {
+        Some(name) => sanitize::line(name, 80),
+        None => long_date(date),
     };
     Ok(Reference { label, date, feed })
 }

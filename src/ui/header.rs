@@ -98,6 +98,12 @@ fn title_row(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
             left.push(Span::raw(" "));
         }
         left.push(Span::styled(feed.title.clone(), theme.accent));
+        if let Some(baseline) = &app.baseline {
+            right.push(Span::styled(
+                format!("since {} · ", baseline.label),
+                theme.dim,
+            ));
+        }
         right.push(Span::styled(
             format!("generated {} ", stamp(app.now, feed.generated_at)),
             theme.dim,
