@@ -6,6 +6,8 @@ pub mod diff;
 pub mod progress;
 pub mod recorder;
 pub mod reference;
+#[cfg(test)]
+mod reference_tests;
 pub mod snapshots;
 
 use std::ops::RangeInclusive;
