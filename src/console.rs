@@ -157,6 +157,14 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
                 terminal.draw(|frame| ui::render(&app, &theme, frame))?;
             }
             Effect::Quit => break,
+            Effect::Progress(job) => {
+                let done = work_tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let series = Box::new(job.run());
+                    let _ = done.blocking_send(Action::ProgressComputed(series));
+                });
+                terminal.draw(|frame| ui::render(&app, &theme, frame))?;
+            }
             Effect::IndexWords(job) => {
                 let done = work_tx.clone();
                 // Should this fail, the search goes on reading the texts: slower, still right.

@@ -52,6 +52,10 @@ pub enum Action {
     ToggleOverdue,
     /// Show only recently changed recommendations, or all again.
     ToggleChanged,
+    /// Open the changes since the baseline, by audience.
+    ShowChanges,
+    /// Open progress over time.
+    ShowProgress,
     /// Show only recommendations not assessed for a long time, or all again.
     ToggleStaleAssessment,
     /// Clear every filter and the search.
@@ -96,6 +100,8 @@ pub enum Action {
     Feed(FeedMessage),
     /// The feed task stopped unexpectedly and is being restarted.
     SourceRestarted(String),
+    /// The progress series, computed in the background.
+    ProgressComputed(Box<crate::model::progress_series::ProgressSeries>),
     /// The baseline was loaded (from the archive, a file or a URL), off the event loop.
     Baseline(Box<crate::app::baseline::Baseline>),
     /// Something about the history to say once: the snapshot archive cannot be used (damaged,
@@ -119,4 +125,7 @@ pub enum Effect {
     /// Draw, and index the search's words in the background, then send
     /// [`Action::WordsIndexed`].
     IndexWords(WordsJob),
+    /// Draw, and compute the progress series in the background, then send
+    /// [`Action::ProgressComputed`].
+    Progress(crate::app::time_screens::ProgressJob),
 }

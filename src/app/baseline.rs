@@ -8,6 +8,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
+use super::App;
+use super::action::{Action, Effect};
 use super::changes::Change;
 use crate::model::{Feed, RecId, Status};
 
@@ -57,6 +59,32 @@ pub fn changes_since(baseline: &Baseline, feed: &Feed) -> HashMap<RecId, Change>
         out.insert(rec.id.clone(), change);
     }
     out
+}
+
+impl App {
+    /// Marks the changes of the feed on screen since the baseline, when both are there.
+    pub(super) fn mark_since_baseline(&mut self) {
+        if let (Some(baseline), Some(feed)) = (&self.baseline, &self.feed) {
+            let changes = changes_since(baseline, feed);
+            self.changes.set_since_baseline(changes);
+        }
+    }
+
+    /// What the history work off the event loop sends back: the baseline, the progress series,
+    /// or a notice to say once.
+    pub(super) fn on_history(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Baseline(baseline) => {
+                self.baseline = Some(*baseline);
+                self.mark_since_baseline();
+                self.refilter();
+            }
+            Action::ProgressComputed(series) => self.progress = Some(*series),
+            Action::HistoryNotice(why) => self.notify(why),
+            _ => return Effect::None,
+        }
+        Effect::Redraw
+    }
 }
 
 fn moment(date: NaiveDate) -> DateTime<Utc> {

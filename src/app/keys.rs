@@ -57,6 +57,12 @@ pub fn actions() -> Vec<(&'static str, Action, &'static str)> {
             "only recently changed ones",
         ),
         (
+            "changes",
+            Action::ShowChanges,
+            "changes since the baseline, by audience",
+        ),
+        ("progress", Action::ShowProgress, "progress over time"),
+        (
             "stale-assessment",
             Action::ToggleStaleAssessment,
             "only those not assessed for long",

@@ -17,6 +17,7 @@ pub mod menu;
 pub mod pane;
 mod rows;
 
+pub mod time_screens;
 pub mod totals;
 pub mod views;
 
@@ -49,6 +50,13 @@ pub enum View {
         /// Lines scrolled past.
         scroll: u16,
     },
+    /// The changes since the baseline, grouped by audience.
+    Changes {
+        /// The line selected, an index into [`App::change_items`].
+        selected: usize,
+    },
+    /// Progress over time: a chart and a table.
+    Progress,
 }
 
 /// How the feed is doing: what the header says about freshness.
@@ -145,6 +153,8 @@ pub struct App {
     pub notice: Option<Notice>,
     /// What the change marks compare with, once loaded.
     pub baseline: Option<baseline::Baseline>,
+    /// The progress series of the progress screen, once computed.
+    pub progress: Option<crate::model::progress_series::ProgressSeries>,
     /// The wall screen's rotation, in kiosk mode.
     pub kiosk: Option<KioskState>,
     /// Ticks since start, for the spinner.
@@ -182,6 +192,7 @@ impl App {
             changes,
             notice: None,
             baseline: None,
+            progress: None,
             kiosk,
             ticks: 0,
             last_click: None,
@@ -208,16 +219,9 @@ impl App {
                 }
                 Effect::None
             }
-            Action::Baseline(baseline) => {
-                self.baseline = Some(*baseline);
-                self.mark_since_baseline();
-                self.refilter();
-                Effect::Redraw
-            }
-            Action::HistoryNotice(why) => {
-                self.notify(why);
-                Effect::Redraw
-            }
+            action @ (Action::ProgressComputed(_)
+            | Action::Baseline(_)
+            | Action::HistoryNotice(_)) => self.on_history(action),
             Action::SourceRestarted(why) => {
                 self.load.loading = false;
                 self.load.error = Some((
@@ -241,9 +245,12 @@ impl App {
                 Effect::Redraw
             }
             action if self.overlay.is_some() => self.on_overlay_key(action),
+            action @ (Action::ShowChanges | Action::ShowProgress) => self.time_screen(action),
             action => match self.view {
                 View::Main => self.on_main_key(action),
                 View::Detail { .. } => self.on_detail_key(action),
+                View::Changes { .. } => self.on_changes_key(action),
+                View::Progress => self.on_progress_key(action),
             },
         }
     }
@@ -383,14 +390,6 @@ impl App {
                 self.load.checked_at = Some(at);
                 self.load.error = Some((error, at));
             }
-        }
-    }
-
-    /// Marks the changes of the feed on screen since the baseline, when both are there.
-    fn mark_since_baseline(&mut self) {
-        if let (Some(baseline), Some(feed)) = (&self.baseline, &self.feed) {
-            let changes = baseline::changes_since(baseline, feed);
-            self.changes.set_since_baseline(changes);
         }
     }
 

@@ -15,6 +15,7 @@
 //!   too_small: a message below 60x15
 //! ```
 
+mod changes;
 mod detail;
 mod footer;
 mod header;
@@ -23,6 +24,7 @@ mod kiosk;
 mod menu;
 mod pane;
 mod popup;
+mod progress;
 pub mod theme;
 pub mod time;
 
@@ -34,6 +36,17 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::app::{App, Overlay, View};
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use theme::ColourTheme;
+
+/// The rows between the header and the footer.
+fn body(main: &layout::MainLayout) -> Rect {
+    let top = main.header.bottom();
+    Rect::new(
+        main.header.x,
+        top,
+        main.header.width,
+        main.footer.y.saturating_sub(top),
+    )
+}
 
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
@@ -50,6 +63,10 @@ pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
     header::render(app, theme, frame, main.header);
     match (&app.view, &app.feed) {
         (View::Detail { .. }, Some(_)) => detail::render(app, theme, frame),
+        (View::Changes { selected }, Some(_)) => {
+            changes::render(app, *selected, theme, frame, body(&main))
+        }
+        (View::Progress, Some(_)) => progress::render(app, theme, frame, body(&main)),
         (_, Some(feed)) => pane::render(app, feed, theme, frame, &main),
         (_, None) => {}
     }
