@@ -100,6 +100,17 @@ fn bench_archive(c: &mut Criterion) {
                 black_box(archive.record(name, &body).unwrap())
             });
         });
+        let body = Body {
+            origin: String::new(),
+            bytes,
+            fetched_at: support::now(),
+            generated_at: support::now(),
+            counts: StatusCounts::default(),
+        };
+        archive.record(name, &body).unwrap();
+        c.bench_function(&format!("keep a snapshot kept already, {name}"), |b| {
+            b.iter(|| black_box(archive.record(name, &body).unwrap()));
+        });
     }
 }
 

@@ -27,8 +27,13 @@ impl Archive {
     /// newest snapshot already; then thins the source to `keep` snapshots.
     pub fn record(&mut self, source: &str, body: &Body) -> Result<Recorded, ArchiveError> {
         let sha = sha256_hex(&body.bytes);
-        // Compressing before the transaction keeps the lock short for other consoles.
-        let compressed = compress(&body.bytes).map_err(|e| self.error("cannot compress", e))?;
+        // Compressing before the transaction keeps the lock short for other consoles; bytes
+        // kept already (the usual case: the same feed loaded again) are not compressed at all.
+        let mut compressed = if self.holds(source, &sha)? {
+            None
+        } else {
+            Some(compress(&body.bytes).map_err(|e| self.error("cannot compress", e))?)
+        };
         let keep = self.keep;
         let tx = self
             .conn
@@ -64,6 +69,12 @@ impl Archive {
                 )?;
                 return Ok(Recorded::Again(id));
             }
+            // Another process may have thinned these bytes away since the look above.
+            let compressed = match compressed.take() {
+                Some(compressed) => compressed,
+                None => compress(&body.bytes)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
+            };
             let c = &body.counts.known;
             tx.execute(
                 "INSERT INTO snapshots (source_id, sha256, fetched_at, generated_at, implemented,
@@ -94,6 +105,20 @@ impl Archive {
         tx.commit()
             .map_err(|e| Archive::describe(&self.path, "cannot write", e))?;
         Ok(outcome)
+    }
+
+    /// True when these bytes are kept for the source already.
+    fn holds(&self, source: &str, sha: &str) -> Result<bool, ArchiveError> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM snapshots WHERE sha256 = ?2 AND source_id =
+                 (SELECT id FROM sources WHERE key_sha256 = ?1)",
+                params![sha256_hex(source.as_bytes()), sha],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|found| found.is_some())
+            .map_err(|e| Archive::describe(&self.path, "cannot read", e))
     }
 
     /// An SQLite error in words, naming the file.
