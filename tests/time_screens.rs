@@ -108,3 +108,54 @@ fn the_progress_job_computes_the_model_series() {
     let expected = progress_series(&feed, app.today(), PROGRESS_MONTHS, true);
     assert_eq!(app.progress.as_ref(), Some(&expected));
 }
+
+/// The app after the background work a load asks for (the progress series) has come back.
+fn with_series(mut app: App, feed: Feed) -> App {
+    let effect = app.update(Action::Feed(rapporteur::model::FeedMessage::Loaded {
+        feed: Box::new(feed),
+        at: common::now(),
+    }));
+    let Effect::Progress(job) = effect else {
+        panic!("a load asks for the progress series, got {effect:?}");
+    };
+    app.update(Action::ProgressComputed(Box::new(job.run())));
+    app
+}
+
+#[test]
+fn sparklines_beside_the_pane_titles_at_120x40() {
+    let app = with_series(app(120, 40), fixture("diff-new.json"));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn sparklines_on_the_kiosk_overview_at_200x60() {
+    let settings = rapporteur::app::Settings {
+        kiosk: Some(rapporteur::app::KioskSettings {
+            burn_in: None,
+            ..rapporteur::startup::default_kiosk_settings().unwrap()
+        }),
+        ..rapporteur::startup::default_settings().unwrap()
+    };
+    let kiosk = App::with_settings(
+        "https://example.org/date.json",
+        common::now(),
+        ratatui::layout::Rect::new(0, 0, 200, 60),
+        settings,
+    );
+    let app = with_series(kiosk, fixture("diff-new.json"));
+    let text = screen(&app);
+    // The wall screen counts public records only: LP-06 is internal in this feed.
+    let series = app.progress.as_ref().unwrap();
+    let all = progress_series(
+        &fixture("diff-new.json"),
+        app.today(),
+        PROGRESS_MONTHS,
+        true,
+    );
+    assert_ne!(
+        series, &all,
+        "the wall screen's series leaves internal records out"
+    );
+    insta::assert_snapshot!(text);
+}

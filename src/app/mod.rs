@@ -210,8 +210,16 @@ impl App {
                 Effect::Redraw
             }
             Action::Feed(message) => {
+                let loaded = matches!(
+                    message,
+                    FeedMessage::Loaded { .. } | FeedMessage::Cached { .. }
+                );
                 self.on_feed(message);
-                Effect::Redraw
+                if loaded {
+                    self.progress_job()
+                } else {
+                    Effect::Redraw
+                }
             }
             Action::WordsIndexed(indexed) => {
                 if let Some(index) = &mut self.search.index {

@@ -38,6 +38,56 @@ pub struct ProgressJob {
 }
 
 impl ProgressJob {
+    /// The work for a feed: only what the series reads is copied (audiences, statuses, history
+    /// dates), so the event loop spends little on it even for a large feed.
+    pub fn of(feed: &Feed, today: chrono::NaiveDate, include_internal: bool) -> ProgressJob {
+        use crate::model::{HistoryEntry, Recommendation};
+        let recommendations = feed
+            .recommendations
+            .iter()
+            .filter(|r| include_internal || r.visibility == Visibility::Public)
+            .map(|r| Recommendation {
+                id: RecId(String::new()),
+                audience: r.audience,
+                title: String::new(),
+                text: String::new(),
+                status: r.status.clone(),
+                priority: None,
+                owners: Vec::new(),
+                themes: Vec::new(),
+                due: None,
+                last_assessed: None,
+                status_note: None,
+                evidence: Vec::new(),
+                history: r
+                    .history
+                    .iter()
+                    .map(|h| HistoryEntry {
+                        date: h.date,
+                        status: h.status.clone(),
+                        note: None,
+                    })
+                    .collect(),
+                notes: Vec::new(),
+                visibility: r.visibility,
+            })
+            .collect();
+        let feed = Feed {
+            title: String::new(),
+            publisher: String::new(),
+            generated_at: feed.generated_at,
+            sample: feed.sample,
+            audiences: feed.audiences.clone(),
+            recommendations,
+            warnings: Vec::new(),
+        };
+        ProgressJob {
+            feed: Box::new(feed),
+            today,
+            include_internal,
+        }
+    }
+
     /// Computes the series; slow on a large feed, so never on the event loop.
     pub fn run(self) -> ProgressSeries {
         progress_series(
@@ -160,15 +210,19 @@ impl App {
     /// Opens the progress screen, and asks for the series to be computed off the event loop.
     pub(super) fn show_progress(&mut self) -> Effect {
         self.view = View::Progress;
-        let Some(feed) = &self.feed else {
-            return Effect::Redraw;
-        };
-        self.progress = None;
-        Effect::Progress(ProgressJob {
-            feed: Box::new(feed.clone()),
-            today: self.today(),
-            include_internal: self.kiosk.is_none(),
-        })
+        self.progress_job()
+    }
+
+    /// The work that brings the progress series up to date with the feed on screen: after each
+    /// load (for the sparklines) and on the progress screen. Internal records count only off the
+    /// wall screen.
+    pub(super) fn progress_job(&self) -> Effect {
+        match &self.feed {
+            Some(feed) => {
+                Effect::Progress(ProgressJob::of(feed, self.today(), self.kiosk.is_none()))
+            }
+            None => Effect::Redraw,
+        }
     }
 
     /// Keys on the progress screen.

@@ -188,6 +188,10 @@ fn overview(app: &App, feed: &Feed, theme: &ColourTheme, frame: &mut Frame, area
             Span::styled("░".repeat(bar_width - filled.min(bar_width)), theme.dim),
             Span::raw(format!("  {done} of {} implemented  ", counts.total())),
         ];
+        // Progress over the last 24 months, a gap where nothing was known.
+        if let Some(line) = super::sparkline::of_audience(app, i, 24) {
+            spans.push(Span::styled(format!("{line}  "), theme.dim));
+        }
         for status in &Status::KNOWN[1..] {
             let n = counts.get(status);
             if n > 0 {

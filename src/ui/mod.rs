@@ -25,6 +25,7 @@ mod menu;
 mod pane;
 mod popup;
 mod progress;
+mod sparkline;
 pub mod theme;
 pub mod time;
 

@@ -84,6 +84,13 @@ fn render_pane(
             theme.dim,
         ),
     ];
+    // Progress over the last year, where the title has room for it.
+    let used: usize = title.iter().map(|s| s.content.chars().count()).sum();
+    if let Some(line) = super::sparkline::of_audience(app, index, 12)
+        && used + 16 <= usize::from(area.width)
+    {
+        title.push(Span::styled(format!("{line} "), theme.dim));
+    }
     if app.sort != SortKey::Id {
         title.push(Span::styled(
             format!("· by {} ", app.sort.name()),
