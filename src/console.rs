@@ -157,6 +157,15 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
                 terminal.draw(|frame| ui::render(&app, &theme, frame))?;
             }
             Effect::Quit => break,
+            Effect::LoadBaseline(id) => {
+                let done = work_tx.clone();
+                let (source, history) = (source.clone(), history.clone());
+                tokio::task::spawn_blocking(move || {
+                    let action = crate::history::recorder::chosen(&source, &history, id);
+                    let _ = done.blocking_send(action);
+                });
+                terminal.draw(|frame| ui::render(&app, &theme, frame))?;
+            }
             Effect::Progress(job) => {
                 let done = work_tx.clone();
                 tokio::task::spawn_blocking(move || {

@@ -159,3 +159,38 @@ fn sparklines_on_the_kiosk_overview_at_200x60() {
     );
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn b_picks_a_baseline_from_the_archive_and_later_defaults_do_not_replace_it() {
+    use rapporteur::app::baseline::SnapshotChoice;
+    let mut app = app(80, 24);
+    let choices = vec![
+        SnapshotChoice {
+            id: 7,
+            label: "2026-11-28 09:00   30%".into(),
+        },
+        SnapshotChoice {
+            id: 3,
+            label: "2025-12-31 17:00   35%  \"2025 report\"".into(),
+        },
+    ];
+    app.update(Action::SnapshotChoices(choices));
+    app.update(Action::ShowBaselines);
+    app.update(Action::Down);
+    insta::assert_snapshot!(screen(&app));
+    assert_eq!(app.update(Action::Open), Effect::LoadBaseline(3));
+    let picked = Baseline {
+        label: "2025 report".into(),
+        date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+        feed: fixture("diff-old.json"),
+    };
+    app.update(Action::BaselineChosen(Box::new(picked)));
+    assert_eq!(app.view, View::Main);
+    let other = Baseline {
+        label: "28 Nov 2026".into(),
+        date: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        feed: fixture("diff-new.json"),
+    };
+    app.update(Action::Baseline(Box::new(other)));
+    assert_eq!(app.baseline.as_ref().unwrap().label, "2025 report");
+}

@@ -56,6 +56,8 @@ pub enum Action {
     ShowChanges,
     /// Open progress over time.
     ShowProgress,
+    /// Open the archive's snapshots to pick a baseline.
+    ShowBaselines,
     /// Show only recommendations not assessed for a long time, or all again.
     ToggleStaleAssessment,
     /// Clear every filter and the search.
@@ -102,6 +104,10 @@ pub enum Action {
     SourceRestarted(String),
     /// The progress series, computed in the background.
     ProgressComputed(Box<crate::model::progress_series::ProgressSeries>),
+    /// The archive's snapshots of the feed on screen, newest first, after each load kept.
+    SnapshotChoices(Vec<crate::app::baseline::SnapshotChoice>),
+    /// The baseline picked with `b`, read from the archive in the background.
+    BaselineChosen(Box<crate::app::baseline::Baseline>),
     /// The baseline was loaded (from the archive, a file or a URL), off the event loop.
     Baseline(Box<crate::app::baseline::Baseline>),
     /// Something about the history to say once: the snapshot archive cannot be used (damaged,
@@ -128,4 +134,7 @@ pub enum Effect {
     /// Draw, and compute the progress series in the background, then send
     /// [`Action::ProgressComputed`].
     Progress(crate::app::time_screens::ProgressJob),
+    /// Draw, and read this snapshot from the archive in the background as the baseline, then
+    /// send [`Action::BaselineChosen`].
+    LoadBaseline(i64),
 }

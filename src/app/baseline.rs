@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
-use super::App;
 use super::action::{Action, Effect};
 use super::changes::Change;
+use super::{App, View};
 use crate::model::{Feed, RecId, Status};
 
 /// A feed to compare with, and how to name it.
@@ -22,6 +22,25 @@ pub struct Baseline {
     pub date: NaiveDate,
     /// The feed as it was.
     pub feed: Feed,
+}
+
+/// A snapshot in the archive that `b` offers as a baseline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotChoice {
+    /// Its id in the archive.
+    pub id: i64,
+    /// When it was read, and its pinned name if any, as the list shows it.
+    pub label: String,
+}
+
+/// What the console knows of the archive.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryState {
+    /// The snapshots of the feed on screen, newest first.
+    pub choices: Vec<SnapshotChoice>,
+    /// A baseline was picked with `b`: the default one found after later loads does not
+    /// replace it.
+    pub chosen: bool,
 }
 
 /// The changes of `feed` since `baseline`, by record.
@@ -70,19 +89,66 @@ impl App {
         }
     }
 
+    fn set_baseline(&mut self, baseline: Baseline) {
+        self.baseline = Some(baseline);
+        self.mark_since_baseline();
+        self.refilter();
+    }
+
     /// What the history work off the event loop sends back: the baseline, the progress series,
     /// or a notice to say once.
     pub(super) fn on_history(&mut self, action: Action) -> Effect {
         match action {
-            Action::Baseline(baseline) => {
-                self.baseline = Some(*baseline);
-                self.mark_since_baseline();
-                self.refilter();
+            Action::Baseline(_) if self.history.chosen => return Effect::None,
+            Action::Baseline(baseline) => self.set_baseline(*baseline),
+            Action::BaselineChosen(baseline) => {
+                self.history.chosen = true;
+                if matches!(self.view, View::Baselines { .. }) {
+                    self.view = View::Main;
+                }
+                self.set_baseline(*baseline);
             }
+            Action::SnapshotChoices(choices) => self.history.choices = choices,
             Action::ProgressComputed(series) => self.progress = Some(*series),
             Action::HistoryNotice(why) => self.notify(why),
             _ => return Effect::None,
         }
+        Effect::Redraw
+    }
+}
+
+impl App {
+    /// Opens the list of snapshots to pick a baseline from.
+    pub(super) fn show_baselines(&mut self) -> Effect {
+        self.view = View::Baselines { selected: 0 };
+        Effect::Redraw
+    }
+
+    /// Keys on the list of snapshots: move, choose (the snapshot is read in the background and
+    /// comes back as [`Action::BaselineChosen`]), go back.
+    pub(super) fn on_baselines_key(&mut self, action: Action) -> Effect {
+        let View::Baselines { selected } = self.view else {
+            return Effect::None;
+        };
+        let last = self.history.choices.len().saturating_sub(1);
+        let next = match action {
+            Action::Back => {
+                self.view = View::Main;
+                return Effect::Redraw;
+            }
+            Action::Open => {
+                return match self.history.choices.get(selected) {
+                    Some(choice) => Effect::LoadBaseline(choice.id),
+                    None => Effect::None,
+                };
+            }
+            Action::Down | Action::WheelDown { .. } => (selected + 1).min(last),
+            Action::Up | Action::WheelUp { .. } => selected.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return Effect::None,
+        };
+        self.view = View::Baselines { selected: next };
         Effect::Redraw
     }
 }

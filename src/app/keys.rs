@@ -63,6 +63,11 @@ pub fn actions() -> Vec<(&'static str, Action, &'static str)> {
         ),
         ("progress", Action::ShowProgress, "progress over time"),
         (
+            "baseline",
+            Action::ShowBaselines,
+            "pick the baseline the changes compare with",
+        ),
+        (
             "stale-assessment",
             Action::ToggleStaleAssessment,
             "only those not assessed for long",

@@ -57,6 +57,11 @@ pub enum View {
     },
     /// Progress over time: a chart and a table.
     Progress,
+    /// The archive's snapshots, to pick a baseline from.
+    Baselines {
+        /// The line selected, an index into the choices.
+        selected: usize,
+    },
 }
 
 /// How the feed is doing: what the header says about freshness.
@@ -153,6 +158,8 @@ pub struct App {
     pub notice: Option<Notice>,
     /// What the change marks compare with, once loaded.
     pub baseline: Option<baseline::Baseline>,
+    /// The archive's snapshots, and whether a baseline was picked.
+    pub history: baseline::HistoryState,
     /// The progress series of the progress screen, once computed.
     pub progress: Option<crate::model::progress_series::ProgressSeries>,
     /// The wall screen's rotation, in kiosk mode.
@@ -193,6 +200,7 @@ impl App {
             notice: None,
             baseline: None,
             progress: None,
+            history: baseline::HistoryState::default(),
             kiosk,
             ticks: 0,
             last_click: None,
@@ -229,6 +237,8 @@ impl App {
             }
             action @ (Action::ProgressComputed(_)
             | Action::Baseline(_)
+            | Action::BaselineChosen(_)
+            | Action::SnapshotChoices(_)
             | Action::HistoryNotice(_)) => self.on_history(action),
             Action::SourceRestarted(why) => {
                 self.load.loading = false;
@@ -253,12 +263,15 @@ impl App {
                 Effect::Redraw
             }
             action if self.overlay.is_some() => self.on_overlay_key(action),
-            action @ (Action::ShowChanges | Action::ShowProgress) => self.time_screen(action),
+            action @ (Action::ShowChanges | Action::ShowProgress | Action::ShowBaselines) => {
+                self.time_screen(action)
+            }
             action => match self.view {
                 View::Main => self.on_main_key(action),
                 View::Detail { .. } => self.on_detail_key(action),
                 View::Changes { .. } => self.on_changes_key(action),
                 View::Progress => self.on_progress_key(action),
+                View::Baselines { .. } => self.on_baselines_key(action),
             },
         }
     }

@@ -241,6 +241,7 @@ impl App {
     pub(super) fn time_screen(&mut self, action: Action) -> Effect {
         match action {
             Action::ShowChanges => self.show_changes(),
+            Action::ShowBaselines => self.show_baselines(),
             _ => self.show_progress(),
         }
     }

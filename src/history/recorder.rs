@@ -8,7 +8,7 @@ use tokio::sync::mpsc::Sender;
 use super::reference::{self, Reference};
 use super::{HistorySettings, Spec};
 use crate::app::Action;
-use crate::app::baseline::Baseline;
+use crate::app::baseline::{Baseline, SnapshotChoice};
 use crate::feed::archive::{Archive, Snapshot, sha256_hex, source_key};
 use crate::feed::tap::{self, Body};
 use crate::feed::{Source, SourceOptions};
@@ -124,6 +124,21 @@ impl Recorder {
                 continue;
             }
             self.find_baseline(&body);
+            self.send_choices();
+        }
+    }
+
+    /// The snapshots `b` offers, newest first.
+    fn send_choices(&self) {
+        let Some(archive) = self.archive.as_ref() else {
+            return;
+        };
+        match archive.list(&self.key) {
+            Ok(list) => {
+                let choices = list.iter().rev().map(choice).collect();
+                let _ = self.actions.blocking_send(Action::SnapshotChoices(choices));
+            }
+            Err(err) => tracing::warn!("cannot list the snapshots: {err}"),
         }
     }
 
@@ -193,6 +208,53 @@ impl Recorder {
         tracing::warn!("{text}");
         let text = sanitize::line(&text, 300);
         let _ = self.actions.blocking_send(Action::HistoryNotice(text));
+    }
+}
+
+/// How `b` lists a snapshot: when it was read, its pinned name, and its counts' progress.
+fn choice(snapshot: &Snapshot) -> SnapshotChoice {
+    let read = snapshot
+        .fetched_at
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M");
+    let pinned = snapshot
+        .pinned
+        .as_deref()
+        .map(|p| format!("  \"{}\"", sanitize::line(p, 60)))
+        .unwrap_or_default();
+    SnapshotChoice {
+        id: snapshot.id,
+        label: format!("{read}  {:>3}%{pinned}", snapshot.counts.percent()),
+    }
+}
+
+/// Reads the snapshot `id` of `source` from the archive as the baseline picked with `b`: the
+/// action to send back, the baseline or a notice saying why not.
+pub fn chosen(source: &Source, settings: &HistorySettings, id: i64) -> Action {
+    let found = || -> Result<Reference, String> {
+        let archive = settings
+            .open()
+            .ok_or("no snapshot archive is kept")?
+            .map_err(|e| e.to_string())?;
+        let list = archive
+            .list(&source_key(source))
+            .map_err(|e| e.to_string())?;
+        let snapshot = list
+            .iter()
+            .find(|s| s.id == id)
+            .ok_or("that snapshot is no longer kept")?;
+        reference::from_snapshot(&archive, snapshot, source)
+    };
+    match found() {
+        Ok(reference) => Action::BaselineChosen(Box::new(Baseline {
+            label: reference.label,
+            date: reference.date,
+            feed: reference.feed,
+        })),
+        Err(err) => Action::HistoryNotice(sanitize::line(
+            &format!("The baseline cannot be loaded: {err}"),
+            300,
+        )),
     }
 }
 

@@ -85,3 +85,32 @@ fn a_date_finds_the_snapshot_in_force_at_the_end_of_that_day_and_a_name_its_pin(
     );
     assert_eq!(previous.unwrap().feed, by_date.feed);
 }
+
+#[test]
+fn a_snapshot_picked_by_id_comes_back_as_the_chosen_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = super::HistorySettings {
+        archive: Some(dir.path().join("a.sqlite")),
+        keep: 10,
+        baseline: Spec::Previous,
+    };
+    let source = Source::Embedded;
+    let mut archive = settings.open().unwrap().unwrap();
+    keep(
+        &mut archive,
+        &source,
+        &std::fs::read(OLD).unwrap(),
+        Utc::now(),
+    );
+    let id = archive.list(&source_key(&source)).unwrap()[0].id;
+    match super::recorder::chosen(&source, &settings, id) {
+        crate::app::Action::BaselineChosen(baseline) => {
+            assert_eq!(baseline.feed.recommendations.len(), 35);
+        }
+        other => panic!("{other:?}"),
+    }
+    match super::recorder::chosen(&source, &settings, id + 100) {
+        crate::app::Action::HistoryNotice(text) => assert!(text.contains("no longer kept")),
+        other => panic!("{other:?}"),
+    }
+}

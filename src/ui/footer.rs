@@ -103,6 +103,11 @@ fn hints(app: &App) -> String {
             (key(Action::ShowProgress), "progress"),
             (key(Action::Quit), "quit"),
         ],
+        (None, View::Baselines { .. }) => vec![
+            (pair(Action::Down, Action::Up), "move"),
+            (key(Action::Open), "compare with this one"),
+            (key(Action::Back), "back"),
+        ],
         (None, View::Progress) => vec![
             (key(Action::Back), "back"),
             (key(Action::ShowChanges), "changes"),

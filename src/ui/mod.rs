@@ -15,6 +15,7 @@
 //!   too_small: a message below 60x15
 //! ```
 
+mod baselines;
 mod changes;
 mod detail;
 mod footer;
@@ -68,6 +69,9 @@ pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
             changes::render(app, *selected, theme, frame, body(&main))
         }
         (View::Progress, Some(_)) => progress::render(app, theme, frame, body(&main)),
+        (View::Baselines { selected }, Some(_)) => {
+            baselines::render(app, *selected, theme, frame, body(&main))
+        }
         (_, Some(feed)) => pane::render(app, feed, theme, frame, &main),
         (_, None) => {}
     }
