@@ -7,7 +7,16 @@ use serde_json::json;
 
 use crate::cli::{Cli, Command, ReportFormat};
 use crate::model::PROGRESS_RULE;
-use crate::model::progress_series::{ProgressSeries, progress_series};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::reference::end_of_day;
+use crate::feed::Source;
+use crate::feed::archive::{Archive, source_key};
+use crate::model::progress_series::{ProgressSeries, month_ends, progress_series_with};
+use crate::model::{RecId, Recommendation, Status};
 use crate::startup::Launch;
 
 /// How many months the series covers, the current one included.
@@ -27,8 +36,54 @@ pub fn run(cli: &Cli, launch: &Launch) -> Result<String, String> {
     })
     .map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;
     let today = Local::now().date_naive();
-    let series = progress_series(&feed, today, MONTHS, *include_internal);
+    let archive = launch
+        .history
+        .open()
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let months = month_ends(today, MONTHS);
+    let archived = archive
+        .as_ref()
+        .map(|archive| statuses_by_month(archive, &launch.source, &months))
+        .unwrap_or_default();
+    let fallback =
+        |month: usize, rec: &Recommendation| archived.get(month)?.as_ref()?.get(&rec.id).cloned();
+    let series = progress_series_with(&feed, today, MONTHS, *include_internal, &fallback);
     Ok(render(&series, *format))
+}
+
+/// The statuses of one archived snapshot, by record.
+type Statuses = Arc<HashMap<RecId, Status>>;
+
+/// For each month end, the statuses of the snapshot in force then, when the archive has one:
+/// what the progress series falls back on where a record's history is missing. Each snapshot is
+/// read once however many months it covers.
+fn statuses_by_month(
+    archive: &Archive,
+    source: &Source,
+    months: &[NaiveDate],
+) -> Vec<Option<Statuses>> {
+    let key = source_key(source);
+    let mut read: HashMap<i64, Statuses> = HashMap::new();
+    months
+        .iter()
+        .map(|end| {
+            let snapshot = archive.in_force_at(&key, end_of_day(*end)).ok()??;
+            if let Some(done) = read.get(&snapshot.id) {
+                return Some(Arc::clone(done));
+            }
+            let body = archive.body(&snapshot).ok()?;
+            let feed = crate::feed::parse(&body, "archived snapshot").ok()?;
+            let statuses: Statuses = Arc::new(
+                feed.recommendations
+                    .into_iter()
+                    .map(|r| (r.id, r.status))
+                    .collect(),
+            );
+            read.insert(snapshot.id, Arc::clone(&statuses));
+            Some(statuses)
+        })
+        .collect()
 }
 
 /// A figure as a percentage with one decimal; a gap is empty.

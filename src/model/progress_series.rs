@@ -62,6 +62,22 @@ pub fn progress_series(
     count: usize,
     include_internal: bool,
 ) -> ProgressSeries {
+    progress_series_with(feed, today, count, include_internal, &|_, _| None)
+}
+
+/// The status of a record at the end of a month (by its index in [`month_ends`]) from elsewhere
+/// than its history, such as an archived snapshot.
+pub type Fallback<'a> = dyn Fn(usize, &super::Recommendation) -> Option<Status> + 'a;
+
+/// As [`progress_series`], with `fallback` asked for the status of a record in a month its
+/// history says nothing of (before its first entry).
+pub fn progress_series_with(
+    feed: &Feed,
+    today: NaiveDate,
+    count: usize,
+    include_internal: bool,
+    fallback: &Fallback<'_>,
+) -> ProgressSeries {
     let months = month_ends(today, count);
     let n = months.len();
     let mut counts = vec![vec![StatusCounts::default(); n]; feed.audiences.len()];
@@ -88,13 +104,12 @@ pub fn progress_series(
                 next += 1;
             }
             // The current month: the status in force now, whatever the history says.
-            let known = if i + 1 == n {
-                Some(&rec.status)
-            } else {
-                status
-            };
-            if let Some(status) = known {
+            if i + 1 == n {
+                by_month[i].add(&rec.status);
+            } else if let Some(status) = status {
                 by_month[i].add(status);
+            } else if let Some(status) = fallback(i, rec) {
+                by_month[i].add(&status);
             }
         }
     }
@@ -175,5 +190,13 @@ mod tests {
         assert_eq!(zero[3], Some(now.progress()));
         let one = &series.lines[1].values;
         assert_eq!(&one[..3], &[None, None, None]);
+
+        // Where the history says nothing, a fallback (an archived snapshot) may.
+        let from_archive = |month: usize, rec: &crate::model::Recommendation| {
+            (month == 1 && rec.audience == 1).then_some(Status::Implemented)
+        };
+        let filled = progress_series_with(&feed, day(2026, 3, 15), 4, true, &from_archive);
+        assert_eq!(filled.lines[1].values[..3], [None, Some(1.0), None]);
+        assert_eq!(filled.lines[0].values, series.lines[0].values);
     }
 }
