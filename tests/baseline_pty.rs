@@ -114,3 +114,32 @@ fn change_marks_relative_to_the_previous_snapshot_survive_a_restart() {
         assert!(!row_of(&screen, "LP-01").contains('▲'), "{run}:\n{screen}");
     }
 }
+
+#[test]
+fn an_unwritable_archive_is_said_once_and_the_console_goes_on() {
+    // A file where the archive's folder should be: every write fails, as on a full disk.
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("rapporteur"), b"in the way").unwrap();
+    let feed = data.path().join("feed.json");
+    std::fs::copy("tests/fixtures/diff-new.json", &feed).unwrap();
+    let screen = run_console(data.path(), &feed, "the notice", |s| {
+        s.contains("Running without the snapshot archive") && s.contains("MR-04")
+    });
+    assert!(screen.contains("LP-01"), "{screen}");
+}
+
+#[test]
+fn a_damaged_archive_is_said_once_and_the_console_goes_on() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(data.path().join("rapporteur")).unwrap();
+    std::fs::write(
+        data.path().join("rapporteur").join("archive.sqlite"),
+        vec![9u8; 4096],
+    )
+    .unwrap();
+    let feed = data.path().join("feed.json");
+    std::fs::copy("tests/fixtures/diff-new.json", &feed).unwrap();
+    run_console(data.path(), &feed, "the notice", |s| {
+        s.contains("Running without the snapshot archive") && s.contains("LP-01")
+    });
+}
