@@ -145,16 +145,27 @@ pub fn lines(
         field("Themes", vec![(names.join(" · "), LineKind::Value)]);
     }
     if !rec.history.is_empty() {
+        // A timeline: each status with its date, and which way it moved from the one before.
         let entries = rec
             .history
             .iter()
-            .map(|h| {
+            .enumerate()
+            .map(|(i, h)| {
                 let note = h
                     .note
                     .as_deref()
                     .map_or(String::new(), |n| format!(": {n}"));
+                let moved = i
+                    .checked_sub(1)
+                    .and_then(|p| crate::model::Direction::of(&rec.history[p].status, &h.status))
+                    .map_or(' ', |d| d.symbol());
                 (
-                    format!("{} {} {}{note}", h.date, h.status.symbol(), h.status),
+                    format!(
+                        "{} {moved} {} {}{note}",
+                        h.date,
+                        h.status.symbol(),
+                        h.status
+                    ),
                     LineKind::Value,
                 )
             })
