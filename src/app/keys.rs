@@ -54,7 +54,7 @@ pub fn actions() -> Vec<(&'static str, Action, &'static str)> {
         (
             "changed",
             Action::ToggleChanged,
-            "only recently changed ones",
+            "only those changed since the baseline",
         ),
         (
             "changes",
