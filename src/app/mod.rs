@@ -217,18 +217,7 @@ impl App {
                 self.clamp_panes();
                 Effect::Redraw
             }
-            Action::Feed(message) => {
-                let loaded = matches!(
-                    message,
-                    FeedMessage::Loaded { .. } | FeedMessage::Cached { .. }
-                );
-                self.on_feed(message);
-                if loaded {
-                    self.progress_job()
-                } else {
-                    Effect::Redraw
-                }
-            }
+            Action::Feed(message) => self.on_feed_then_progress(message),
             Action::WordsIndexed(indexed) => {
                 if let Some(index) = &mut self.search.index {
                     index.attach_words(*indexed);
@@ -374,7 +363,7 @@ impl App {
         });
     }
 
-    fn on_feed(&mut self, message: FeedMessage) {
+    pub(super) fn on_feed(&mut self, message: FeedMessage) {
         match message {
             FeedMessage::Loading => self.load.loading = true,
             FeedMessage::Loaded { feed, at } => {

@@ -159,6 +159,21 @@ impl App {
         items.into_iter().map(|(_, item)| item).collect()
     }
 
+    /// Acts on a feed message; new data also asks for its progress series (the sparklines).
+    pub(super) fn on_feed_then_progress(&mut self, message: crate::model::FeedMessage) -> Effect {
+        use crate::model::FeedMessage;
+        let loaded = matches!(
+            message,
+            FeedMessage::Loaded { .. } | FeedMessage::Cached { .. }
+        );
+        self.on_feed(message);
+        if loaded {
+            self.progress_job()
+        } else {
+            Effect::Redraw
+        }
+    }
+
     /// Opens the changes screen.
     pub(super) fn show_changes(&mut self) -> Effect {
         self.view = View::Changes { selected: 0 };
