@@ -78,6 +78,12 @@ pub struct Cli {
     /// Example: --public-key publisher.pub
     #[arg(long, value_name = "KEY", env = "RAPPORTEUR_PUBLIC_KEY", global = true)]
     pub public_key: Option<String>,
+    /// What the change marks compare with: previous (the default), a date such as 2025-12-31,
+    /// the name of a pinned snapshot, a feed file or an https:// URL.
+    ///
+    /// Example: --baseline "2025 report"
+    #[arg(long, value_name = "WHAT", env = "RAPPORTEUR_BASELINE", global = true)]
+    pub baseline: Option<String>,
 
     /// Print the built-in default configuration, with comments, and exit.
     #[arg(long)]
@@ -203,6 +209,46 @@ login name.")]
         #[arg(long, value_name = "NAME", env = "RAPPORTEUR_AUTHOR")]
         author: Option<String>,
     },
+    /// List the archive's snapshots of the feed, or name one so that it is kept for good.
+    ///
+    /// Example: rapporteur snapshots --feed feed.json --pin 2025-12-31 --name "2025 report"
+    Snapshots {
+        /// The day whose snapshot to name: the one in force at the end of that day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        pin: Option<String>,
+        /// The name to give it, such as "2025 report".
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+    /// What changed between two versions of the feed, grouped as in a report's annex.
+    ///
+    /// OLD and NEW are feed files, URLs, dates (the snapshot in force at the end of that day) or
+    /// names of pinned snapshots; NEW is the current feed when left out.
+    ///
+    /// Example: rapporteur diff "2025 report" --format md > annex.md
+    Diff {
+        /// The earlier version.
+        old: String,
+        /// The later version; the current feed when left out.
+        new: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Include internal recommendations, notes and evidence (left out by default).
+        #[arg(long)]
+        include_internal: bool,
+    },
+    /// The progress figure of each audience at the end of each of the last 24 months.
+    ///
+    /// Example: rapporteur progress --format csv > progress.csv
+    Progress {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Include internal recommendations (left out by default).
+        #[arg(long)]
+        include_internal: bool,
+    },
     /// Print a shell completion script.
     ///
     /// Example: rapporteur completions bash > ~/.local/share/bash-completion/completions/rapporteur
@@ -270,6 +316,17 @@ pub enum ExportFormat {
     /// A Markdown table.
     Md,
     /// A JSON object: the feed's facts and the recommendations (`rapporteur schema --export`).
+    Json,
+}
+
+/// Formats of `rapporteur diff` and `rapporteur progress`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown, ready to paste into a report.
+    Md,
+    /// Comma-separated values, RFC 4180.
+    Csv,
+    /// JSON.
     Json,
 }
 

@@ -94,6 +94,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         theme,
         initial_view,
         author,
+        history,
         ..
     } = launch;
     let size = terminal.size()?;
@@ -110,9 +111,12 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     }
     app.load.loading = true;
 
-    let mut feed = WatchedFeed::start(source, options);
     // Work done off the event loop (indexing a search's words) comes back as actions.
     let (work_tx, mut work_rx) = mpsc::channel::<Action>(2);
+    // Every good body of the source is kept in the snapshot archive, on a thread of its own.
+    let recording = crate::history::recorder::start(&source, &options, &history, work_tx.clone());
+    let archive = (source.clone(), history);
+    let mut feed = WatchedFeed::start(source, options);
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -138,14 +142,46 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         let effect = app.update(action);
         let effect = match effect {
             Effect::Save { edit, expected } => save(&feed.source, edit, expected, &work_tx),
-            effect => effect,
+            effect => in_background(effect, &archive, &work_tx),
         };
         if carry_out(effect, terminal, &app, &theme, &feed.task, &work_tx)?.is_break() {
             break;
         }
     }
     feed.task.handle.abort();
+    if let Some(recording) = recording {
+        // The screen is still up; a load being kept takes well under this.
+        recording.finish(Duration::from_secs(5));
+    }
     Ok(())
+}
+
+/// Starts the history's slow work off the event loop (reading a baseline from the archive,
+/// computing the progress series); it comes back as an action. Other effects pass through.
+fn in_background(
+    effect: Effect,
+    (source, history): &(Source, crate::history::HistorySettings),
+    work_tx: &mpsc::Sender<Action>,
+) -> Effect {
+    let done = work_tx.clone();
+    match effect {
+        Effect::LoadBaseline(id) => {
+            let (source, history) = (source.clone(), history.clone());
+            tokio::task::spawn_blocking(move || {
+                let action = crate::history::recorder::chosen(&source, &history, id);
+                let _ = done.blocking_send(action);
+            });
+            Effect::Redraw
+        }
+        Effect::Progress(job) => {
+            tokio::task::spawn_blocking(move || {
+                let series = Box::new(job.run());
+                let _ = done.blocking_send(Action::ProgressComputed(series));
+            });
+            Effect::Redraw
+        }
+        effect => effect,
+    }
 }
 
 /// The action for what the terminal reported; its end is taken as quitting.
@@ -175,8 +211,10 @@ fn carry_out(
             draw(terminal, app, theme)?;
         }
         Effect::Quit => return Ok(ControlFlow::Break(())),
-        // Started before: see `save`.
-        Effect::Save { .. } => draw(terminal, app, theme)?,
+        // Started before: see `save` and `in_background`.
+        Effect::Save { .. } | Effect::Progress(_) | Effect::LoadBaseline(_) => {
+            draw(terminal, app, theme)?
+        }
         Effect::IndexWords(job) => {
             let done = work_tx.clone();
             // Should this fail, the search goes on reading the texts: slower, still right.

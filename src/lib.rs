@@ -20,6 +20,7 @@ pub mod config;
 pub mod console;
 pub mod export;
 pub mod feed;
+pub mod history;
 pub mod layout;
 pub mod logging;
 pub mod model;

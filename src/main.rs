@@ -7,7 +7,7 @@ use clap::{CommandFactory, Parser};
 use rapporteur::cli::{Cli, Command};
 use rapporteur::config::DEFAULT_CONFIG_TOML;
 use rapporteur::feed::{sanitize, wire};
-use rapporteur::{authoring, check, console, export, logging, startup};
+use rapporteur::{authoring, check, console, export, history, logging, startup};
 
 // A large feed is over a million small strings. With the system allocator, allocating them and
 // faulting in their pages was over a third of `check` on a 100,000-record feed; mimalloc brought
@@ -27,6 +27,9 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(Command::Check { path, strict }) => check::run(&cli, path, *strict),
         Some(Command::Init { .. } | Command::Set { .. }) => authoring::run(&cli),
+        Some(Command::Snapshots { .. } | Command::Diff { .. } | Command::Progress { .. }) => {
+            history::command::run(&cli)
+        }
         Some(Command::Schema { export }) => {
             if *export {
                 print!("{}", export::json::schema_json());

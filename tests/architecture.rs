@@ -38,6 +38,7 @@ const DOOR: &[&str] = &[
     "check",
     "export",
     "authoring",
+    "history",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

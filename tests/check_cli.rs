@@ -16,6 +16,11 @@ fn rapporteur(args: &[&str]) -> Output {
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("RAPPORTEUR_FEED")
+        // A snapshot archive of the run's own, never the user's.
+        .env(
+            "XDG_DATA_HOME",
+            std::env::temp_dir().join(format!("rapporteur-check-{}", std::process::id())),
+        )
         .output()
         .expect("the binary runs")
 }

@@ -22,6 +22,7 @@ fn rapporteur(args: &[&str], env: &[(&str, &str)]) -> Output {
     // No user config file can leak in.
     command
         .env("XDG_CONFIG_HOME", scratch("xdg-empty"))
+        .env("XDG_DATA_HOME", scratch("xdg-data"))
         .env("HOME", scratch("home-empty"));
     for (key, value) in env {
         command.env(key, value);

@@ -229,6 +229,9 @@ fn spawn_with_env(args: &[&str], env: &[(&str, &str)]) -> Session {
     // The feed can come from the environment; these tests want the built-in sample.
     cmd.env_remove("RAPPORTEUR_FEED");
     cmd.env_remove("RAPPORTEUR_CONFIG");
+    // A snapshot archive of the run's own, so no earlier run's snapshot becomes the baseline.
+    let data = std::env::temp_dir().join(format!("rapporteur-e2e-{}", std::process::id()));
+    cmd.env("XDG_DATA_HOME", data);
     for (key, value) in env {
         cmd.env(key, value);
     }

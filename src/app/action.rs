@@ -53,6 +53,12 @@ pub enum Action {
     ToggleOverdue,
     /// Show only recently changed recommendations, or all again.
     ToggleChanged,
+    /// Open the changes since the baseline, by audience.
+    ShowChanges,
+    /// Open progress over time.
+    ShowProgress,
+    /// Open the archive's snapshots to pick a baseline.
+    ShowBaselines,
     /// Show only recommendations not assessed for a long time, or all again.
     ToggleStaleAssessment,
     /// Clear every filter and the search.
@@ -97,6 +103,17 @@ pub enum Action {
     Feed(FeedMessage),
     /// The feed task stopped unexpectedly and is being restarted.
     SourceRestarted(String),
+    /// The progress series, computed in the background.
+    ProgressComputed(Box<crate::model::progress_series::ProgressSeries>),
+    /// The archive's snapshots of the feed on screen, newest first, after each load kept.
+    SnapshotChoices(Vec<crate::app::baseline::SnapshotChoice>),
+    /// The baseline picked with `b`, read from the archive in the background.
+    BaselineChosen(Box<crate::app::baseline::Baseline>),
+    /// The baseline was loaded (from the archive, a file or a URL), off the event loop.
+    Baseline(Box<crate::app::baseline::Baseline>),
+    /// Something about the history to say once: the snapshot archive cannot be used (damaged,
+    /// locked, or the disk is full) and the console goes on without it, or no baseline was found.
+    HistoryNotice(String),
     /// The words of the search index, indexed in the background.
     WordsIndexed(Box<IndexedWords>),
     /// Open the edit form on the recommendation on screen.
@@ -150,4 +167,10 @@ pub enum Effect {
         /// The file as the change was made against.
         expected: Option<Fingerprint>,
     },
+    /// Draw, and compute the progress series in the background, then send
+    /// [`Action::ProgressComputed`].
+    Progress(crate::app::time_screens::ProgressJob),
+    /// Draw, and read this snapshot from the archive in the background as the baseline, then
+    /// send [`Action::BaselineChosen`].
+    LoadBaseline(i64),
 }

@@ -32,6 +32,9 @@ impl Change {
 pub struct ChangeLog {
     by_id: HashMap<RecId, Change>,
     window: Duration,
+    /// The changes since the baseline (see [`crate::app::baseline`]): they never expire, and a
+    /// change seen while running is shown before them.
+    since_baseline: HashMap<RecId, Change>,
 }
 
 impl ChangeLog {
@@ -40,6 +43,7 @@ impl ChangeLog {
         ChangeLog {
             by_id: HashMap::new(),
             window,
+            since_baseline: HashMap::new(),
         }
     }
 
@@ -109,24 +113,39 @@ impl ChangeLog {
         self.by_id.len() != before
     }
 
-    /// The recent change of a recommendation, if any.
+    /// Replaces the changes since the baseline, worked out for the feed on screen.
+    pub fn set_since_baseline(&mut self, changes: HashMap<RecId, Change>) {
+        self.since_baseline = changes;
+    }
+
+    /// The recent change of a recommendation, if any; else its change since the baseline.
     pub fn get(&self, id: &RecId) -> Option<&Change> {
-        self.by_id.get(id)
+        self.by_id.get(id).or_else(|| self.since_baseline.get(id))
     }
 
     /// How many recommendations are marked.
     pub fn len(&self) -> usize {
         self.by_id.len()
+            + self
+                .since_baseline
+                .keys()
+                .filter(|id| !self.by_id.contains_key(*id))
+                .count()
     }
 
     /// True when nothing is marked.
     pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+        self.by_id.is_empty() && self.since_baseline.is_empty()
     }
 
     /// Every marked change, newest first.
     pub fn newest_first(&self) -> Vec<(&RecId, &Change)> {
         let mut all: Vec<_> = self.by_id.iter().collect();
+        all.extend(
+            self.since_baseline
+                .iter()
+                .filter(|(id, _)| !self.by_id.contains_key(*id)),
+        );
         all.sort_by(|a, b| b.1.at.cmp(&a.1.at).then_with(|| a.0.cmp(b.0)));
         all
     }

@@ -217,18 +217,28 @@ fn changed(change: &Change, dates: Dates<'_>) -> (String, LineKind) {
 /// One value per entry of the status history the reader may see, in the feed's order: the date,
 /// the status and the note, and who recorded it.
 fn history(rec: &Recommendation, dates: Dates<'_>, show_internal: bool) -> Values {
-    rec.history
+    let shown: Vec<_> = rec
+        .history
         .iter()
         .filter(|h| show_internal || h.visibility == Visibility::Public)
-        .map(|h| {
+        .collect();
+    // A timeline: each status with its date, and which way it moved from the one before.
+    shown
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
             let note = h
                 .note
                 .as_deref()
                 .map_or(String::new(), |n| format!(": {n}"));
+            let moved = i
+                .checked_sub(1)
+                .and_then(|p| Direction::of(&shown[p].status, &h.status))
+                .map_or(' ', |d| d.symbol());
             let (mark, kind) = visibility_mark(h.visibility);
             (
                 format!(
-                    "{} {mark}{} {}{note}{}",
+                    "{} {moved} {mark}{} {}{note}{}",
                     dates.date(h.date),
                     h.status.symbol(),
                     h.status,

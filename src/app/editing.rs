@@ -82,6 +82,7 @@ impl App {
         let rec = match self.view {
             View::Detail { .. } => self.detail(),
             View::Main => self.selected(),
+            View::Changes { .. } | View::Progress | View::Baselines { .. } => None,
         };
         match rec {
             Some(rec) => {

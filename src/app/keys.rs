@@ -54,7 +54,18 @@ pub fn actions() -> Vec<(&'static str, Action, &'static str)> {
         (
             "changed",
             Action::ToggleChanged,
-            "only recently changed ones",
+            "only those changed since the baseline",
+        ),
+        (
+            "changes",
+            Action::ShowChanges,
+            "changes since the baseline, by audience",
+        ),
+        ("progress", Action::ShowProgress, "progress over time"),
+        (
+            "baseline",
+            Action::ShowBaselines,
+            "pick the baseline the changes compare with",
         ),
         (
             "stale-assessment",

@@ -5,6 +5,7 @@
 //! event loop to carry out.
 
 pub mod action;
+pub mod baseline;
 mod browse;
 pub mod changes;
 pub mod detail;
@@ -22,6 +23,7 @@ pub mod pane;
 mod rows;
 mod state;
 
+pub mod time_screens;
 pub mod totals;
 pub mod views;
 
@@ -81,6 +83,12 @@ pub struct App {
     pub changes: ChangeLog,
     /// A short message in the footer.
     pub notice: Option<Notice>,
+    /// What the change marks compare with, once loaded.
+    pub baseline: Option<baseline::Baseline>,
+    /// The archive's snapshots, and whether a baseline was picked.
+    pub history: baseline::HistoryState,
+    /// The progress series of the progress screen, once computed.
+    pub progress: Option<crate::model::progress_series::ProgressSeries>,
     /// The wall screen's rotation, in kiosk mode.
     pub kiosk: Option<KioskState>,
     /// Ticks since start, for the spinner.
@@ -121,6 +129,9 @@ impl App {
             search: SearchState::default(),
             changes,
             notice: None,
+            baseline: None,
+            progress: None,
+            history: baseline::HistoryState::default(),
             kiosk,
             ticks: 0,
             form: None,
@@ -139,16 +150,18 @@ impl App {
                 self.clamp_panes();
                 Effect::Redraw
             }
-            Action::Feed(message) => {
-                self.on_feed(message);
-                Effect::Redraw
-            }
+            Action::Feed(message) => self.on_feed_then_progress(message),
             Action::WordsIndexed(indexed) => {
                 if let Some(index) = &mut self.search.index {
                     index.attach_words(*indexed);
                 }
                 Effect::None
             }
+            action @ (Action::ProgressComputed(_)
+            | Action::Baseline(_)
+            | Action::BaselineChosen(_)
+            | Action::SnapshotChoices(_)
+            | Action::HistoryNotice(_)) => self.on_history(action),
             Action::SourceRestarted(why) => {
                 self.load.loading = false;
                 self.load.error = Some((
@@ -183,9 +196,15 @@ impl App {
                 self.clamp_help_scroll();
                 effect
             }
+            action @ (Action::ShowChanges | Action::ShowProgress | Action::ShowBaselines) => {
+                self.time_screen(action)
+            }
             action => match self.view {
                 View::Main => self.on_main_key(action),
                 View::Detail { .. } => self.on_detail_key(action),
+                View::Changes { .. } => self.on_changes_key(action),
+                View::Progress => self.on_progress_key(action),
+                View::Baselines { .. } => self.on_baselines_key(action),
             },
         }
     }
@@ -288,7 +307,7 @@ impl App {
         });
     }
 
-    fn on_feed(&mut self, message: FeedMessage) {
+    pub(super) fn on_feed(&mut self, message: FeedMessage) {
         if let FeedMessage::LoadedFile { fingerprint, .. } = &message {
             self.on_file_read(*fingerprint);
         }
@@ -311,6 +330,7 @@ impl App {
                         .seed_from_history(&feed, self.now, self.kiosk.is_some()),
                 }
                 self.set_feed(*feed);
+                self.mark_since_baseline();
             }
             FeedMessage::Cached { feed, saved_at } => {
                 // Only until the source answers: a live feed already on screen wins.

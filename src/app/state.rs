@@ -20,6 +20,18 @@ pub enum View {
         /// Lines scrolled past.
         scroll: u16,
     },
+    /// The changes since the baseline, grouped by audience.
+    Changes {
+        /// The line selected, an index into [`super::App::change_items`].
+        selected: usize,
+    },
+    /// Progress over time: a chart and a table.
+    Progress,
+    /// The archive's snapshots, to pick a baseline from.
+    Baselines {
+        /// The line selected, an index into the choices.
+        selected: usize,
+    },
 }
 
 /// How the feed is doing: what the header says about freshness.

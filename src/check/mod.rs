@@ -32,7 +32,13 @@ pub fn run(cli: &Cli, arg: &str, strict: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let report = check(&source, &options, strict);
+    // Every distinct feed a check loads is kept in the snapshot archive.
+    let report = match crate::history::command::settings_of(cli) {
+        Some(settings) => crate::history::recorder::around(&source, &settings, || {
+            check(&source, &options, strict)
+        }),
+        None => check(&source, &options, strict),
+    };
     if report.accepted {
         print!("{}", report.text);
         ExitCode::SUCCESS

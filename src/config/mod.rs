@@ -46,6 +46,10 @@ pub struct Config {
     pub view: String,
     /// Who records assessments with `rapporteur set`; empty for the login name.
     pub author: String,
+    /// Snapshots kept per feed in the archive; 0 keeps no archive.
+    pub keep_snapshots: u64,
+    /// What the change marks compare with: `previous`, a date, a pinned name, a file or a URL.
+    pub baseline: String,
     /// The wall screen.
     pub kiosk: KioskConfig,
     /// Key bindings: action name to key names.

@@ -95,7 +95,11 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         args.include_internal,
     )
     .map_err(Failure::usage)?;
-    let feed = crate::feed::load(&launch.source, &launch.options).map_err(|mut e| {
+    // Every distinct feed an export loads is kept in the snapshot archive.
+    let feed = crate::history::recorder::around(&launch.source, &launch.history, || {
+        crate::feed::load(&launch.source, &launch.options)
+    })
+    .map_err(|mut e| {
         // The path or URL comes from the command line or the config: cleaned before printing.
         e.origin = sanitize::line(&e.origin, 2_048);
         Failure::other(e.report_lines().collect::<Vec<_>>().join("\n"))

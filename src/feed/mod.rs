@@ -9,6 +9,7 @@
 //! [`options`] holds the types every source shares, so that the sources ([`source`], [`http`],
 //! [`watch`]) import it and not each other. [`load()`] loads any source once.
 
+pub mod archive;
 pub mod cache;
 pub mod file;
 pub mod http;
@@ -19,6 +20,7 @@ pub mod parse;
 pub mod redact;
 pub mod signature;
 pub mod source;
+pub mod tap;
 pub mod validate;
 pub mod watch;
 pub mod wire;

@@ -19,8 +19,14 @@ use crate::model::error::{FailureKind, LoadError, Place, Problem};
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Parses and validates a feed. `origin` is the file path or URL, used to name the place of each
-/// problem.
+/// problem. A good feed's bytes are offered to the snapshot archive ([`super::tap`]).
 pub fn parse(bytes: &[u8], origin: &str) -> Result<Feed, LoadError> {
+    let feed = parse_only(bytes, origin)?;
+    super::tap::offer(origin, bytes, &feed);
+    Ok(feed)
+}
+
+fn parse_only(bytes: &[u8], origin: &str) -> Result<Feed, LoadError> {
     // Some editors (Notepad among them) start a UTF-8 file with a byte order mark; JSON has no
     // place for it, and a feed saved that way is still the feed its publisher meant.
     let (bom, bytes) = match bytes.strip_prefix(UTF8_BOM) {

@@ -4,10 +4,12 @@
 //! rest of the program can trust every string in it.
 
 pub mod catalogue;
+pub mod diff;
 pub mod direction;
 pub mod edit;
 pub mod error;
 pub mod message;
+pub mod progress_series;
 pub mod query;
 mod status;
 

@@ -33,6 +33,8 @@ pub struct Launch {
     /// Who records assessments made in the console: `RAPPORTEUR_AUTHOR`, else the config's
     /// `author`, else the login name.
     pub author: Option<String>,
+    /// The snapshot archive and the baseline.
+    pub history: crate::history::HistorySettings,
 }
 
 /// Resolves the layers: defaults, then the config file, then `RAPPORTEUR_*` variables and flags
@@ -69,7 +71,10 @@ pub fn resolve(cli: &Cli) -> Result<Launch, String> {
         None => in_config(format!("public-key: {e}")),
     })?;
     crate::feed::check_source(&source, &options)?;
+    let history = crate::history::HistorySettings::resolve(&config, cli.baseline.as_deref())
+        .map_err(&in_config)?;
     Ok(Launch {
+        history,
         source,
         options,
         settings,

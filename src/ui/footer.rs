@@ -101,6 +101,23 @@ fn hints(app: &App) -> String {
             (key(Action::ToggleHelp), "help"),
             (key(Action::Quit), "quit"),
         ],
+        (None, View::Changes { .. }) => vec![
+            (pair(Action::Down, Action::Up), "move"),
+            (key(Action::Open), "detail"),
+            (key(Action::Back), "back"),
+            (key(Action::ShowProgress), "progress"),
+            (key(Action::Quit), "quit"),
+        ],
+        (None, View::Baselines { .. }) => vec![
+            (pair(Action::Down, Action::Up), "move"),
+            (key(Action::Open), "compare with this one"),
+            (key(Action::Back), "back"),
+        ],
+        (None, View::Progress) => vec![
+            (key(Action::Back), "back"),
+            (key(Action::ShowChanges), "changes"),
+            (key(Action::Quit), "quit"),
+        ],
         (None, View::Main) => vec![
             (pair(Action::Down, Action::Up), "move"),
             (pair(Action::PrevPane, Action::NextPane), "audience"),

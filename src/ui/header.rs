@@ -249,7 +249,14 @@ fn state_row(
     };
     // An error or a banner already names the source and needs the whole row.
     let mut source = match (&app.load.error, app.is_stale()) {
-        (None, false) => vec![Span::styled(format!("{} ", app.source), theme.dim)],
+        (None, false) => {
+            // What the change marks compare with, beside where the data comes from.
+            let since = app
+                .baseline
+                .as_ref()
+                .map_or_else(String::new, |b| format!("since {} · ", b.label));
+            vec![Span::styled(format!("{since}{} ", app.source), theme.dim)]
+        }
         _ => Vec::new(),
     };
     // The data on screen is vouched for by the publisher's key.

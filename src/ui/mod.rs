@@ -15,6 +15,8 @@
 //!   too_small: a message below 60x15
 //! ```
 
+mod baselines;
+mod changes;
 mod detail;
 mod footer;
 mod form;
@@ -24,6 +26,8 @@ mod kiosk;
 mod menu;
 mod pane;
 mod popup;
+mod progress;
+mod sparkline;
 pub mod theme;
 pub mod time;
 
@@ -35,6 +39,17 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::app::{App, Overlay, View};
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use theme::ColourTheme;
+
+/// The rows between the header and the footer.
+fn body(main: &layout::MainLayout) -> Rect {
+    let top = main.header.bottom();
+    Rect::new(
+        main.header.x,
+        top,
+        main.header.width,
+        main.footer.y.saturating_sub(top),
+    )
+}
 
 /// Draws the whole screen.
 pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
@@ -51,6 +66,13 @@ pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
     header::render(app, theme, frame, main.header);
     match (&app.view, &app.feed) {
         (View::Detail { .. }, Some(_)) => detail::render(app, theme, frame),
+        (View::Changes { selected }, Some(_)) => {
+            changes::render(app, *selected, theme, frame, body(&main))
+        }
+        (View::Progress, Some(_)) => progress::render(app, theme, frame, body(&main)),
+        (View::Baselines { selected }, Some(_)) => {
+            baselines::render(app, *selected, theme, frame, body(&main))
+        }
         (_, Some(feed)) => pane::render(app, feed, theme, frame, &main),
         (_, None) => {}
     }

@@ -71,7 +71,7 @@ fn render_pane(
         return;
     };
     let focused = index == ctx.app.focus;
-    let block = pane_block(ctx, &audience.name, pane, focused);
+    let block = pane_block(ctx, (index, &audience.name), pane, focused, area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {
@@ -88,9 +88,10 @@ fn render_pane(
 /// count there is, and the order when it is not by id.
 fn pane_block(
     ctx: &PaneContext<'_>,
-    name: &str,
+    (index, name): (usize, &str),
     pane: &PaneState,
     focused: bool,
+    width: u16,
 ) -> Block<'static> {
     let PaneContext { app, theme, .. } = *ctx;
     let title_style = if focused { theme.accent } else { Style::new() };
@@ -101,6 +102,13 @@ fn pane_block(
             theme.dim,
         ),
     ];
+    // Progress over the last year, where the title has room for it.
+    let used: usize = title.iter().map(|s| s.content.chars().count()).sum();
+    if let Some(line) = super::sparkline::of_audience(app, index, 12)
+        && used + 16 <= usize::from(width)
+    {
+        title.push(Span::styled(format!("{line} "), theme.dim));
+    }
     if app.sort != SortKey::Id {
         title.push(Span::styled(
             format!("· by {} ", app.sort.name()),

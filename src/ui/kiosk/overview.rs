@@ -68,6 +68,10 @@ pub fn render(app: &App, feed: &Feed, theme: &ColourTheme, frame: &mut Frame, ar
             ];
             if with_words {
                 spans.push(Span::raw(format!("  {}  ", counts.progress_label())));
+                // Progress over the last 24 months, a gap where nothing was known.
+                if let Some(line) = super::super::sparkline::of_audience(app, i, 24) {
+                    spans.push(Span::styled(format!("{line}  "), theme.dim));
+                }
                 spans.extend(other_counts(&counts, theme));
             }
             Line::from(fit_spans(spans, width))

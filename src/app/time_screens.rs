@@ -1,0 +1,278 @@
+//! The two screens about time: the changes since the baseline (`C`), grouped by audience, and
+//! progress over time (`p`), whose series is computed off the event loop.
+
+use std::collections::HashMap;
+
+use super::action::{Action, Effect};
+use super::{App, View};
+use crate::model::diff::{DiffOptions, Group, diff};
+use crate::model::progress_series::{ProgressSeries, progress_series};
+use crate::model::{Feed, RecId, Visibility};
+
+/// Months on the progress screen, the current one included.
+pub const PROGRESS_MONTHS: usize = 24;
+
+/// One line of the changes screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeItem {
+    /// Which audience's section it is in.
+    pub audience: usize,
+    /// Which kind of change.
+    pub group: Group,
+    /// The record.
+    pub id: RecId,
+    /// Its title.
+    pub title: String,
+    /// What it was and what it is, in words.
+    pub before: String,
+    /// What it is.
+    pub after: String,
+}
+
+/// Work for a blocking thread: the progress series of a feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressJob {
+    feed: Box<Feed>,
+    today: chrono::NaiveDate,
+    include_internal: bool,
+}
+
+impl ProgressJob {
+    /// The work for a feed: only what the series reads is copied (audiences, statuses, history
+    /// dates), so the event loop spends little on it even for a large feed.
+    pub fn of(feed: &Feed, today: chrono::NaiveDate, include_internal: bool) -> ProgressJob {
+        use crate::model::{HistoryEntry, Recommendation};
+        let recommendations = feed
+            .recommendations
+            .iter()
+            .filter(|r| include_internal || r.visibility == Visibility::Public)
+            .map(|r| Recommendation {
+                id: RecId(String::new()),
+                audience: r.audience,
+                title: String::new(),
+                text: String::new(),
+                status: r.status.clone(),
+                priority: None,
+                owners: Vec::new(),
+                themes: Vec::new(),
+                due: None,
+                last_assessed: None,
+                status_note: None,
+                evidence: Vec::new(),
+                history: r
+                    .history
+                    .iter()
+                    .map(|h| HistoryEntry {
+                        date: h.date,
+                        status: h.status.clone(),
+                        note: None,
+                        author: None,
+                        visibility: h.visibility,
+                    })
+                    .collect(),
+                notes: Vec::new(),
+                visibility: r.visibility,
+            })
+            .collect();
+        let feed = Feed {
+            title: String::new(),
+            publisher: String::new(),
+            generated_at: feed.generated_at,
+            sample: feed.sample,
+            audiences: feed.audiences.clone(),
+            recommendations,
+            warnings: Vec::new(),
+            signed_at: None,
+        };
+        ProgressJob {
+            feed: Box::new(feed),
+            today,
+            include_internal,
+        }
+    }
+
+    /// Computes the series; slow on a large feed, so never on the event loop.
+    pub fn run(self) -> ProgressSeries {
+        progress_series(
+            &self.feed,
+            self.today,
+            PROGRESS_MONTHS,
+            self.include_internal,
+        )
+    }
+}
+
+impl App {
+    /// The changes since the baseline, by audience, then by group, then in feed order. Status
+    /// moves come from the change log (the baseline, the feed's own history, and what was seen
+    /// while running); the other groups from comparing with the baseline, when there is one.
+    pub fn change_items(&self) -> Vec<ChangeItem> {
+        let Some(feed) = &self.feed else {
+            return Vec::new();
+        };
+        let public_only = self.kiosk.is_some();
+        let order: HashMap<&RecId, usize> = feed
+            .recommendations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (&r.id, i))
+            .collect();
+        let mut items: Vec<(usize, ChangeItem)> = Vec::new();
+        for (i, rec) in feed.recommendations.iter().enumerate() {
+            if public_only && rec.visibility == Visibility::Internal {
+                continue;
+            }
+            if let Some(change) = self.changes.get(&rec.id) {
+                items.push((
+                    i,
+                    ChangeItem {
+                        audience: rec.audience,
+                        group: Group::of(change.direction()),
+                        id: rec.id.clone(),
+                        title: rec.title.clone(),
+                        before: change.from.word().to_owned(),
+                        after: change.to.word().to_owned(),
+                    },
+                ));
+            }
+        }
+        if let Some(baseline) = &self.baseline {
+            let options = DiffOptions {
+                include_internal: !public_only,
+                old_date: baseline.date,
+                new_date: self.today(),
+            };
+            let others = diff(&baseline.feed, feed, options).changes;
+            for c in others.into_iter().filter(|c| !is_status_group(c.group)) {
+                let at = order.get(&c.id).copied().unwrap_or(usize::MAX);
+                items.push((
+                    at,
+                    ChangeItem {
+                        audience: c.audience,
+                        group: c.group,
+                        id: c.id,
+                        title: c.title,
+                        before: c.before,
+                        after: c.after,
+                    },
+                ));
+            }
+        }
+        items.sort_by_key(|(at, item)| (item.audience, item.group, *at));
+        items.into_iter().map(|(_, item)| item).collect()
+    }
+
+    /// Acts on a feed message; new data also asks for its progress series (the sparklines).
+    pub(super) fn on_feed_then_progress(&mut self, message: crate::model::FeedMessage) -> Effect {
+        use crate::model::FeedMessage;
+        let loaded = matches!(
+            message,
+            FeedMessage::Loaded { .. } | FeedMessage::Cached { .. }
+        );
+        self.on_feed(message);
+        if loaded {
+            self.progress_job()
+        } else {
+            Effect::Redraw
+        }
+    }
+
+    /// Opens the changes screen.
+    pub(super) fn show_changes(&mut self) -> Effect {
+        self.view = View::Changes { selected: 0 };
+        Effect::Redraw
+    }
+
+    /// Keys on the changes screen: move, open the detail, go back.
+    pub(super) fn on_changes_key(&mut self, action: Action) -> Effect {
+        let View::Changes { selected } = self.view else {
+            return Effect::None;
+        };
+        let items = self.change_items();
+        let last = items.len().saturating_sub(1);
+        let next = match action {
+            Action::Back => {
+                self.view = View::Main;
+                return Effect::Redraw;
+            }
+            Action::Open => {
+                let Some(item) = items.get(selected) else {
+                    return Effect::None;
+                };
+                // Removed recommendations have no detail to show.
+                if self
+                    .feed
+                    .as_ref()
+                    .is_some_and(|f| f.recommendations.iter().any(|r| r.id == item.id))
+                {
+                    self.view = View::Detail {
+                        id: item.id.clone(),
+                        scroll: 0,
+                    };
+                }
+                return Effect::Redraw;
+            }
+            Action::Down | Action::WheelDown { .. } => (selected + 1).min(last),
+            Action::Up | Action::WheelUp { .. } => selected.saturating_sub(1),
+            Action::PageDown => (selected + 10).min(last),
+            Action::PageUp => selected.saturating_sub(10),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::ShowChanges | Action::ShowProgress => return self.time_screen(action),
+            _ => return Effect::None,
+        };
+        self.view = View::Changes { selected: next };
+        Effect::Redraw
+    }
+
+    /// Opens the progress screen, and asks for the series to be computed off the event loop.
+    pub(super) fn show_progress(&mut self) -> Effect {
+        self.view = View::Progress;
+        self.progress_job()
+    }
+
+    /// The work that brings the progress series up to date with the feed on screen: after each
+    /// load (for the sparklines) and on the progress screen. Internal records count only off the
+    /// wall screen.
+    pub(super) fn progress_job(&self) -> Effect {
+        match &self.feed {
+            Some(feed) => {
+                Effect::Progress(ProgressJob::of(feed, self.today(), self.kiosk.is_none()))
+            }
+            None => Effect::Redraw,
+        }
+    }
+
+    /// Keys on the progress screen.
+    pub(super) fn on_progress_key(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Back => {
+                self.view = View::Main;
+                Effect::Redraw
+            }
+            Action::ShowChanges | Action::ShowProgress => self.time_screen(action),
+            _ => Effect::None,
+        }
+    }
+
+    /// `C` or `p` from any screen.
+    pub(super) fn time_screen(&mut self, action: Action) -> Effect {
+        match action {
+            Action::ShowChanges => self.show_changes(),
+            Action::ShowBaselines => self.show_baselines(),
+            _ => self.show_progress(),
+        }
+    }
+}
+
+fn is_status_group(group: Group) -> bool {
+    matches!(
+        group,
+        Group::MovedForward
+            | Group::MovedBackward
+            | Group::FirstAssessed
+            | Group::Withdrawn
+            | Group::Rescoped
+            | Group::StatusChanged
+    )
+}

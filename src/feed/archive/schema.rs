@@ -1,0 +1,70 @@
+//! The archive's tables, made on first use and checked on every open.
+
+use rusqlite::{Connection, ErrorCode};
+
+/// The layout this build writes. A newer one is refused rather than misread.
+const VERSION: i64 = 1;
+
+const TABLES: &str = "
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY,
+    key_sha256 TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    sha256 TEXT NOT NULL,
+    fetched_at INTEGER NOT NULL,
+    generated_at INTEGER NOT NULL,
+    implemented INTEGER NOT NULL,
+    partially_implemented INTEGER NOT NULL,
+    in_progress INTEGER NOT NULL,
+    no_action INTEGER NOT NULL,
+    not_assessed INTEGER NOT NULL,
+    not_applicable INTEGER NOT NULL,
+    unrecognised INTEGER NOT NULL,
+    pinned TEXT,
+    body_bytes INTEGER NOT NULL,
+    body BLOB NOT NULL,
+    UNIQUE (source_id, sha256),
+    UNIQUE (source_id, pinned)
+);
+CREATE INDEX IF NOT EXISTS snapshots_by_time ON snapshots (source_id, fetched_at);
+";
+
+/// Sets the file up: WAL, so readers never wait for a writer; the tables; the layout version.
+/// A file that is not an SQLite database, or one from a newer build, is an error in words.
+pub(super) fn prepare(conn: &Connection) -> Result<(), String> {
+    let damaged = |err: rusqlite::Error| match err.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            "the snapshot archive is damaged (move the file away to start a new one)".to_owned()
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "the snapshot archive is locked by another program".to_owned()
+        }
+        _ => format!("cannot use the snapshot archive: {err}"),
+    };
+    conn.pragma_update(None, "journal_mode", "wal")
+        .map_err(damaged)?;
+    // In WAL mode, NORMAL never corrupts the file: a power cut can lose only the last snapshot,
+    // which the next load of the same feed writes again. FULL's sync on every commit was most
+    // of the time a small feed's snapshot took.
+    conn.pragma_update(None, "synchronous", "normal")
+        .map_err(damaged)?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(damaged)?;
+    if version > VERSION {
+        return Err(format!(
+            "the snapshot archive was written by a newer rapporteur (layout {version}); \
+             use that version, or move the file away"
+        ));
+    }
+    conn.execute_batch(TABLES).map_err(damaged)?;
+    if version < VERSION {
+        conn.pragma_update(None, "user_version", VERSION)
+            .map_err(damaged)?;
+    }
+    Ok(())
+}

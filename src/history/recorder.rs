@@ -1,0 +1,299 @@
+//! Keeping every good feed a command or the console loads in the archive, and finding the
+//! console's baseline there.
+
+use std::sync::mpsc::Receiver;
+
+use tokio::sync::mpsc::Sender;
+
+use super::reference::{self, Reference};
+use super::{HistorySettings, Spec};
+use crate::app::Action;
+use crate::app::baseline::{Baseline, SnapshotChoice};
+use crate::feed::archive::{Archive, Snapshot, sha256_hex, source_key};
+use crate::feed::tap::{self, Body};
+use crate::feed::{Source, SourceOptions};
+use crate::text::sanitize;
+
+/// Stops handing bodies to the archive when dropped.
+pub struct Tap(());
+
+impl Drop for Tap {
+    fn drop(&mut self) {
+        tap::remove();
+    }
+}
+
+/// The console's recorder, running.
+pub struct Recording {
+    _tap: Tap,
+    done: std::sync::mpsc::Receiver<()>,
+}
+
+impl Recording {
+    /// Stops handing bodies on, and waits up to `bound` for the ones handed already to be kept,
+    /// so that a console quit right after a load still keeps that load.
+    pub fn finish(self, bound: std::time::Duration) {
+        let Recording { _tap, done } = self;
+        drop(_tap);
+        let _ = done.recv_timeout(bound);
+    }
+}
+
+/// What the console's recorder thread works with.
+struct Recorder {
+    source: Source,
+    options: SourceOptions,
+    settings: HistorySettings,
+    origin: String,
+    key: String,
+    actions: Sender<Action>,
+    archive: Option<Archive>,
+    /// The archive failed once: the console runs without history from then on.
+    failed: bool,
+    /// The snapshot last sent as the baseline.
+    baseline_id: Option<i64>,
+}
+
+/// Starts the console's recorder: a blocking thread beside the source that keeps each good body
+/// of `source` in the archive and sends the baseline ([`Action::Baseline`]) as it is found. The
+/// first failure of the archive (damaged, locked, unwritable) is said once
+/// ([`Action::HistoryNotice`]) and the console goes on without history. The returned guard
+/// stops the recording when dropped.
+pub fn start(
+    source: &Source,
+    options: &SourceOptions,
+    settings: &HistorySettings,
+    actions: Sender<Action>,
+) -> Option<Recording> {
+    let mut recorder = Recorder {
+        source: source.clone(),
+        options: options.clone(),
+        settings: settings.clone(),
+        origin: source.to_string(),
+        key: source_key(source),
+        actions,
+        archive: None,
+        failed: settings.archive.is_none(),
+        baseline_id: None,
+    };
+    let bodies = tap::install();
+    let (finished, done) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("archive".into())
+        .spawn(move || {
+            recorder.run(&bodies);
+            let _ = finished.send(());
+        });
+    match spawned {
+        Ok(_) => Some(Recording {
+            _tap: Tap(()),
+            done,
+        }),
+        Err(err) => {
+            tap::remove();
+            tracing::warn!("running without the snapshot archive: {err}");
+            None
+        }
+    }
+}
+
+impl Recorder {
+    fn run(&mut self, bodies: &Receiver<Body>) {
+        if let Spec::Feed(_) = &self.settings.baseline {
+            // A file or URL: loaded once, whatever the archive does.
+            let loaded = reference::load(
+                &self.settings.baseline,
+                &self.source,
+                &self.options,
+                None,
+                None,
+            );
+            self.send_baseline(loaded);
+        }
+        for body in bodies {
+            if body.origin != self.origin {
+                continue;
+            }
+            if self.failed {
+                continue;
+            }
+            if let Err(err) = self.keep(&body) {
+                self.failed = true;
+                tracing::warn!("running without the snapshot archive: {err}");
+                self.say(format!("Running without the snapshot archive: {err}"));
+                continue;
+            }
+            self.find_baseline(&body);
+            self.send_choices();
+        }
+    }
+
+    /// The snapshots `b` offers, newest first.
+    fn send_choices(&self) {
+        let Some(archive) = self.archive.as_ref() else {
+            return;
+        };
+        match archive.list(&self.key) {
+            Ok(list) => {
+                let choices = list.iter().rev().map(choice).collect();
+                let _ = self.actions.blocking_send(Action::SnapshotChoices(choices));
+            }
+            Err(err) => tracing::warn!("cannot list the snapshots: {err}"),
+        }
+    }
+
+    fn keep(&mut self, body: &Body) -> Result<(), String> {
+        let archive = match self.archive.as_mut() {
+            Some(open) => open,
+            None => {
+                let Some(opened) = self.settings.open() else {
+                    return Ok(());
+                };
+                self.archive.insert(opened.map_err(|e| e.to_string())?)
+            }
+        };
+        archive
+            .record(&self.key, body)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    /// Looks the baseline up in the archive for the data now on screen, and sends it when it is
+    /// another snapshot than the one sent last.
+    fn find_baseline(&mut self, body: &Body) {
+        let spec = &self.settings.baseline;
+        let Some(archive) = self.archive.as_ref() else {
+            return;
+        };
+        if matches!(spec, Spec::Feed(_)) {
+            return;
+        }
+        let on_screen = matches!(spec, Spec::Previous).then(|| sha256_hex(&body.bytes));
+        let found: Result<Snapshot, String> =
+            reference::find_snapshot(archive, spec, &self.source, on_screen.as_deref());
+        match found {
+            Ok(snapshot) if Some(snapshot.id) == self.baseline_id => {}
+            Ok(snapshot) => {
+                self.baseline_id = Some(snapshot.id);
+                let loaded = reference::from_snapshot(archive, &snapshot, &self.source);
+                self.send_baseline(loaded);
+            }
+            // No earlier snapshot yet (a first run): the marks stay those seen while running.
+            Err(err) if matches!(spec, Spec::Previous) => tracing::info!("no baseline yet: {err}"),
+            Err(err) if self.baseline_id.is_none() => {
+                self.baseline_id = Some(-1);
+                self.say(format!("No baseline: {err}"));
+            }
+            Err(_) => {}
+        }
+    }
+
+    fn send_baseline(&self, loaded: Result<Reference, String>) {
+        match loaded {
+            Ok(reference) => {
+                let baseline = Baseline {
+                    label: reference.label,
+                    date: reference.date,
+                    feed: reference.feed,
+                };
+                let _ = self
+                    .actions
+                    .blocking_send(Action::Baseline(Box::new(baseline)));
+            }
+            Err(err) => self.say(format!("The baseline cannot be loaded: {err}")),
+        }
+    }
+
+    fn say(&self, text: String) {
+        tracing::warn!("{text}");
+        let text = sanitize::line(&text, 300);
+        let _ = self.actions.blocking_send(Action::HistoryNotice(text));
+    }
+}
+
+/// How `b` lists a snapshot: when it was read, its pinned name, and its counts' progress.
+fn choice(snapshot: &Snapshot) -> SnapshotChoice {
+    let read = snapshot
+        .fetched_at
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M");
+    let pinned = snapshot
+        .pinned
+        .as_deref()
+        .map(|p| format!("  \"{}\"", sanitize::line(p, 60)))
+        .unwrap_or_default();
+    SnapshotChoice {
+        id: snapshot.id,
+        label: format!("{read}  {:>3}%{pinned}", snapshot.counts.percent()),
+    }
+}
+
+/// Reads the snapshot `id` of `source` from the archive as the baseline picked with `b`: the
+/// action to send back, the baseline or a notice saying why not.
+pub fn chosen(source: &Source, settings: &HistorySettings, id: i64) -> Action {
+    let found = || -> Result<Reference, String> {
+        let archive = settings
+            .open()
+            .ok_or("no snapshot archive is kept")?
+            .map_err(|e| e.to_string())?;
+        let list = archive
+            .list(&source_key(source))
+            .map_err(|e| e.to_string())?;
+        let snapshot = list
+            .iter()
+            .find(|s| s.id == id)
+            .ok_or("that snapshot is no longer kept")?;
+        reference::from_snapshot(&archive, snapshot, source)
+    };
+    match found() {
+        Ok(reference) => Action::BaselineChosen(Box::new(Baseline {
+            label: reference.label,
+            date: reference.date,
+            feed: reference.feed,
+        })),
+        Err(err) => Action::HistoryNotice(sanitize::line(
+            &format!("The baseline cannot be loaded: {err}"),
+            300,
+        )),
+    }
+}
+
+fn keep_all(
+    path: &std::path::Path,
+    keep: usize,
+    origin: &str,
+    key: &str,
+    bodies: &Receiver<Body>,
+) -> Result<(), String> {
+    let mut archive: Option<Archive> = None;
+    for body in bodies {
+        if body.origin != origin {
+            continue;
+        }
+        let open = match archive.as_mut() {
+            Some(open) => open,
+            None => archive.insert(Archive::open(path, keep).map_err(|e| e.to_string())?),
+        };
+        open.record(key, &body).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Runs `load` (a command's one load of `source`), then keeps what it loaded in the archive.
+/// A failure to keep it is a warning on standard error, never the command's failure.
+pub fn around<T>(source: &Source, settings: &HistorySettings, load: impl FnOnce() -> T) -> T {
+    let Some(path) = settings.archive.clone() else {
+        return load();
+    };
+    let bodies = tap::install();
+    let guard = Tap(());
+    let result = load();
+    drop(guard);
+    let origin = source.to_string();
+    let key = source_key(source);
+    if let Err(err) = keep_all(&path, settings.keep, &origin, &key, &bodies) {
+        let err = sanitize::line(&err, 400);
+        eprintln!("rapporteur: the feed was not kept in the snapshot archive: {err}");
+    }
+    result
+}

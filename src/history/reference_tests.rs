@@ -1,0 +1,116 @@
+//! The baseline and the sides of a diff, loaded from a file and from the archive by date and name.
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+
+use super::Spec;
+use super::reference::{end_of_day, find_snapshot, load};
+use crate::feed::archive::{Archive, source_key};
+use crate::feed::tap::Body;
+use crate::feed::{SAMPLE_FEED_JSON, Source};
+use crate::model::StatusCounts;
+
+const OLD: &str = "tests/fixtures/diff-old.json";
+
+fn options() -> crate::feed::SourceOptions {
+    crate::startup::default_source_options().unwrap()
+}
+
+fn keep(archive: &mut Archive, source: &Source, bytes: &[u8], at: chrono::DateTime<Utc>) {
+    let body = Body {
+        origin: String::new(),
+        bytes: bytes.to_vec(),
+        fetched_at: at,
+        generated_at: at,
+        counts: StatusCounts::default(),
+    };
+    archive.record(&source_key(source), &body).unwrap();
+}
+
+#[test]
+fn a_file_is_loaded_and_named_by_its_file_name() {
+    let spec = Spec::parse(OLD).unwrap();
+    let reference = load(&spec, &Source::Embedded, &options(), None, None).unwrap();
+    assert_eq!(reference.label, "diff-old.json");
+    assert_eq!(
+        reference.date,
+        NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()
+    );
+}
+
+#[test]
+fn a_date_finds_the_snapshot_in_force_at_the_end_of_that_day_and_a_name_its_pin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut archive = Archive::open(&dir.path().join("a.sqlite"), 100).unwrap();
+    let source = Source::Embedded;
+    let old = std::fs::read(OLD).unwrap();
+    let day = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    keep(
+        &mut archive,
+        &source,
+        &old,
+        end_of_day(day) - Duration::hours(2),
+    );
+    keep(
+        &mut archive,
+        &source,
+        SAMPLE_FEED_JSON.as_bytes(),
+        end_of_day(day) + Duration::hours(2),
+    );
+    let by_date = load(&Spec::Date(day), &source, &options(), Some(&archive), None).unwrap();
+    assert_eq!(
+        by_date.feed.generated_at,
+        Utc.with_ymd_and_hms(2025, 12, 31, 9, 0, 0).unwrap()
+    );
+    let too_early = Spec::Date(day - Duration::days(1));
+    let err = load(&too_early, &source, &options(), Some(&archive), None).unwrap_err();
+    assert!(err.contains("no snapshot"), "{err}");
+
+    let snapshot = find_snapshot(&archive, &Spec::Date(day), &source, None).unwrap();
+    archive
+        .pin(&snapshot, &source_key(&source), "2025 report")
+        .unwrap();
+    let named = Spec::parse("2025 report").unwrap();
+    let by_name = load(&named, &source, &options(), Some(&archive), None).unwrap();
+    assert_eq!(by_name.label, "2025 report");
+    assert_eq!(by_name.feed, by_date.feed);
+
+    // previous: the snapshot before the data on screen.
+    let on_screen = crate::feed::archive::sha256_hex(SAMPLE_FEED_JSON.as_bytes());
+    let previous = load(
+        &Spec::Previous,
+        &source,
+        &options(),
+        Some(&archive),
+        Some(&on_screen),
+    );
+    assert_eq!(previous.unwrap().feed, by_date.feed);
+}
+
+#[test]
+fn a_snapshot_picked_by_id_comes_back_as_the_chosen_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = super::HistorySettings {
+        archive: Some(dir.path().join("a.sqlite")),
+        keep: 10,
+        baseline: Spec::Previous,
+    };
+    let source = Source::Embedded;
+    let mut archive = settings.open().unwrap().unwrap();
+    keep(
+        &mut archive,
+        &source,
+        &std::fs::read(OLD).unwrap(),
+        Utc::now(),
+    );
+    let id = archive.list(&source_key(&source)).unwrap()[0].id;
+    match super::recorder::chosen(&source, &settings, id) {
+        crate::app::Action::BaselineChosen(baseline) => {
+            assert_eq!(baseline.feed.recommendations.len(), 35);
+        }
+        other => panic!("{other:?}"),
+    }
+    match super::recorder::chosen(&source, &settings, id + 100) {
+        crate::app::Action::HistoryNotice(text) => assert!(text.contains("no longer kept")),
+        other => panic!("{other:?}"),
+    }
+}
