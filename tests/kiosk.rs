@@ -8,44 +8,12 @@ use chrono::Duration;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::layout::Rect;
 
+use common::kiosk::{kiosk, kiosk_settings, kiosk_with};
 use common::{now, sample, screen};
-use rapporteur::app::{Action, App, Effect, KioskSettings, KioskStep, Settings};
+use rapporteur::app::{Action, App, Effect, KioskSettings, KioskStep};
 use rapporteur::model::{Feed, Status, Visibility};
 use rapporteur::model::{FeedMessage, LoadError, Place};
-
-fn kiosk_settings() -> KioskSettings {
-    KioskSettings {
-        burn_in: None,
-        ..rapporteur::startup::default_kiosk_settings().unwrap()
-    }
-}
-
-fn kiosk_with(feed: Feed, kiosk: KioskSettings, width: u16, height: u16) -> App {
-    let settings = Settings {
-        kiosk: Some(kiosk),
-        mouse: false,
-        stale_after: Some(Duration::seconds(120)),
-        changed_window: Duration::days(7),
-        ..rapporteur::startup::default_settings().unwrap()
-    };
-    let mut app = App::with_settings(
-        "https://example.org/date.json",
-        now(),
-        Rect::new(0, 0, width, height),
-        settings,
-    );
-    app.update(Action::Feed(FeedMessage::Loaded {
-        feed: Box::new(feed),
-        at: now() - Duration::seconds(12),
-    }));
-    app
-}
-
-fn kiosk(width: u16, height: u16) -> App {
-    kiosk_with(sample(), kiosk_settings(), width, height)
-}
 
 /// Moves the clock on by one rotation step.
 fn next_step(app: &mut App, step: i64) {

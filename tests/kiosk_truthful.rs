@@ -6,43 +6,9 @@
 mod common;
 
 use chrono::Duration;
-use ratatui::layout::Rect;
 
-use common::{now, sample, screen};
-use rapporteur::app::{Action, App, KioskSettings, Settings};
-use rapporteur::model::{Feed, FeedMessage};
-
-fn kiosk_settings() -> KioskSettings {
-    KioskSettings {
-        burn_in: None,
-        ..rapporteur::startup::default_kiosk_settings().unwrap()
-    }
-}
-
-fn kiosk_with(feed: Feed, kiosk: KioskSettings, width: u16, height: u16) -> App {
-    let settings = Settings {
-        kiosk: Some(kiosk),
-        mouse: false,
-        stale_after: Some(Duration::seconds(120)),
-        changed_window: Duration::days(7),
-        ..rapporteur::startup::default_settings().unwrap()
-    };
-    let mut app = App::with_settings(
-        "https://example.org/date.json",
-        now(),
-        Rect::new(0, 0, width, height),
-        settings,
-    );
-    app.update(Action::Feed(FeedMessage::Loaded {
-        feed: Box::new(feed),
-        at: now() - Duration::seconds(12),
-    }));
-    app
-}
-
-fn kiosk(width: u16, height: u16) -> App {
-    kiosk_with(sample(), kiosk_settings(), width, height)
-}
+use common::kiosk::{kiosk, kiosk_settings, kiosk_with};
+use common::{sample, screen};
 
 #[test]
 fn the_overview_legend_and_room_at_80x24_and_200x60() {

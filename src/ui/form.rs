@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
-use super::popup;
 use super::theme::ColourTheme;
 use crate::app::App;
 use crate::app::form::{EditForm, Field};
@@ -27,14 +26,14 @@ pub fn render(app: &App, form: &EditForm, theme: &ColourTheme, frame: &mut Frame
         .iter()
         .filter(|f| form.error(**f).is_some())
         .count();
-    let area = popup::centred(frame.area(), 78, frame.area().height);
+    let area = crate::layout::centred(frame.area(), 78, frame.area().height);
     let (message, style) = status_line(form, theme);
     let message = wrap(&message, usize::from(area.width.saturating_sub(2)).max(1));
     let footer = message.len() as u16 + 1;
     // One row per field, the note as tall as the screen allows, up to NOTE_ROWS.
     let others = Field::ALL.len() as u16 - 1 + errors as u16 + footer + 2;
     let note_rows = area.height.saturating_sub(others).clamp(1, NOTE_ROWS);
-    let area = popup::centred(frame.area(), 78, others + note_rows);
+    let area = crate::layout::centred(frame.area(), 78, others + note_rows);
     let title = match app
         .feed
         .as_ref()

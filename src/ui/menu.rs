@@ -13,10 +13,10 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use super::popup::centred;
 use super::theme::ColourTheme;
 use crate::app::menu::MenuItem;
 use crate::app::{Action, App, Overlay};
+use crate::layout::centred;
 
 /// Draws the filter menu.
 pub fn render_filters(app: &App, theme: &ColourTheme, frame: &mut Frame) {

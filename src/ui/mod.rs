@@ -25,7 +25,6 @@ mod help;
 mod kiosk;
 mod menu;
 mod pane;
-mod popup;
 mod progress;
 mod sparkline;
 pub mod theme;

@@ -4,6 +4,7 @@
 
 pub mod feed_strings;
 pub mod hostile;
+pub mod kiosk;
 
 use chrono::{DateTime, TimeZone, Utc};
 use ratatui::Terminal;
