@@ -12,6 +12,7 @@ use crate::app::baseline::{Baseline, SnapshotChoice};
 use crate::feed::archive::{Archive, Snapshot, sha256_hex, source_key};
 use crate::feed::tap::{self, Body};
 use crate::feed::{Source, SourceOptions};
+use crate::text::date::long_date;
 use crate::text::sanitize;
 
 /// Stops handing bodies to the archive when dropped.
@@ -180,6 +181,23 @@ impl Recorder {
             }
             // No earlier snapshot yet (a first run): the marks stay those seen while running.
             Err(err) if matches!(spec, Spec::Previous) => tracing::info!("no baseline yet: {err}"),
+            // A date the archive has nothing for: the feed's own history still tells what
+            // changed after it, record by record.
+            Err(_) if self.baseline_id.is_none() && matches!(spec, Spec::Date(_)) => {
+                if let Spec::Date(date) = spec {
+                    self.baseline_id = Some(-1);
+                    self.say(format!(
+                        "No snapshot by the end of {}: the changes since then come from the \
+                         feed's own history",
+                        long_date(*date)
+                    ));
+                    let now = crate::feed::parse(&body.bytes, &self.origin);
+                    let loaded = now
+                        .map(|now| reference::from_history(*date, &now))
+                        .map_err(|e| e.to_string());
+                    self.send_baseline(loaded);
+                }
+            }
             Err(err) if self.baseline_id.is_none() => {
                 self.baseline_id = Some(-1);
                 self.say(format!("No baseline: {err}"));

@@ -29,6 +29,28 @@ pub fn end_of_day(date: NaiveDate) -> DateTime<Utc> {
         .map_or_else(|| last.and_utc(), |at| at.with_timezone(&Utc))
 }
 
+/// A reference for a day the archive holds nothing for, read from the feed's own history: each
+/// record as its history says it stood at the end of `date` (before its first entry, the status
+/// of that entry; with no history, as it is now). Only statuses are rolled back: due dates and
+/// texts are taken as unchanged, since the history does not record them.
+pub fn from_history(date: NaiveDate, now: &Feed) -> Reference {
+    let mut feed = now.clone();
+    for rec in &mut feed.recommendations {
+        let before = rec.history.iter().rev().find(|h| h.date <= date);
+        let first_after = rec.history.iter().find(|h| h.date > date);
+        if let Some(entry) = before.or(first_after) {
+            rec.status = entry.status.clone();
+        }
+    }
+    feed.generated_at = end_of_day(date);
+    feed.signed_at = None;
+    Reference {
+        label: long_date(date),
+        date,
+        feed,
+    }
+}
+
 /// Finds the snapshot a spec names in the archive, for `source`. `on_screen` is the SHA-256 of
 /// the data the reference is compared with, for `previous`.
 pub fn find_snapshot(

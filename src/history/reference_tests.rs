@@ -3,7 +3,7 @@
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 
 use super::Spec;
-use super::reference::{end_of_day, find_snapshot, load};
+use super::reference::{end_of_day, find_snapshot, from_history, load};
 use crate::feed::archive::{Archive, source_key};
 use crate::feed::tap::Body;
 use crate::feed::{SAMPLE_FEED_JSON, Source};
@@ -113,4 +113,32 @@ fn a_snapshot_picked_by_id_comes_back_as_the_chosen_baseline() {
         crate::app::Action::HistoryNotice(text) => assert!(text.contains("no longer kept")),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_day_the_archive_lacks_is_read_from_the_feeds_own_history() {
+    let now = crate::feed::parse(crate::feed::SAMPLE_FEED_JSON.as_bytes(), "sample").unwrap();
+    let day = NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    let reference = from_history(day, &now);
+    assert_eq!(reference.label, "31 Dec 2025");
+    assert_eq!(
+        reference.feed.recommendations.len(),
+        now.recommendations.len()
+    );
+    // MR-04 was in progress at the end of 2025; it is partially implemented now.
+    let then = |id: &str| {
+        reference
+            .feed
+            .recommendations
+            .iter()
+            .find(|r| r.id.0 == id)
+            .map(|r| r.status.clone())
+    };
+    assert_eq!(then("MR-04"), Some(crate::model::Status::InProgress));
+    let mr04 = now
+        .recommendations
+        .iter()
+        .find(|r| r.id.0 == "MR-04")
+        .unwrap();
+    assert_eq!(mr04.status, crate::model::Status::PartiallyImplemented);
 }
