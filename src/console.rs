@@ -150,8 +150,9 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     }
     feed.task.handle.abort();
     if let Some(recording) = recording {
-        // The screen is still up; a load being kept takes well under this.
-        recording.finish(Duration::from_secs(5));
+        // The screen is still up; a load being kept takes well under this, and quitting must
+        // take under two seconds even when the archive's disk is stuck.
+        recording.finish(Duration::from_secs(1));
     }
     Ok(())
 }
