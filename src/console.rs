@@ -244,7 +244,10 @@ fn stop_or_go_on(
     } else {
         terminal::take_again(app.settings.mouse)?;
     }
-    terminal.clear()?;
+    // A resize to the present size clears the screen and forgets what was drawn, so all is drawn
+    // anew; `clear` would also ask the terminal for its cursor and wait for the answer.
+    let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
     draw(terminal, app, theme)
 }
 

@@ -152,8 +152,13 @@ impl Pty {
                 return;
             }
             if start.elapsed() >= BOUND {
+                let t = lock(&self.term);
+                let tail = String::from_utf8_lossy(&t.raw[t.raw.len().saturating_sub(400)..])
+                    .escape_debug()
+                    .to_string();
+                drop(t);
                 panic!(
-                    "waiting for {what}: {BOUND:?} passed, screen:\n{}",
+                    "waiting for {what}: {BOUND:?} passed, screen:\n{}\nlast output: {tail}",
                     self.dump()
                 );
             }
@@ -268,5 +273,23 @@ pub fn wait_busy(pid: u32, busy: Duration) {
     while cpu_time(pid) < busy {
         assert!(start.elapsed() < BOUND, "process {pid} did not get busy");
         thread::sleep(POLL);
+    }
+}
+
+impl Pty {
+    /// Waits until the program writes `needle` after its first `from` bytes.
+    pub fn wait_written(&self, what: &str, from: usize, needle: &[u8]) {
+        let start = Instant::now();
+        while !self.wrote_since(from, needle) {
+            if start.elapsed() >= BOUND {
+                let t = lock(&self.term);
+                let tail = &t.raw[from.min(t.raw.len())..];
+                panic!(
+                    "waiting for {what}: {BOUND:?} passed; output since: {}",
+                    String::from_utf8_lossy(&tail[tail.len().saturating_sub(600)..]).escape_debug()
+                );
+            }
+            thread::sleep(POLL);
+        }
     }
 }
