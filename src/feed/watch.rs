@@ -94,6 +94,8 @@ pub async fn run(
                 // A missed event delays a reload by one look at most, never hides it.
                 _ = poll.tick() => {
                     if looker.look(&path, POLL).await.is_some_and(|now| seen.as_ref() != Some(&now)) {
+                        // A save may be under way: let it settle, as after an event.
+                        settle(&mut events).await;
                         break reader.load(&path, &origin, &options, shown_signed, false).await;
                     }
                 }
@@ -300,6 +302,15 @@ mod tests {
         let created = EventKind::Create(CreateKind::File);
         assert!(!concerns(&event(created, &["/d/other.json"]), &name));
         assert!(!concerns(&event(created, &["/d/feed.json.bak"]), &name));
+    }
+
+    #[test]
+    fn a_read_past_the_bound_says_how_long_it_was_given() {
+        let reason = late_reason(Late::TimedOut, Duration::from_secs(20)).reason();
+        assert_eq!(
+            reason,
+            "could not be read within 20 s (request-timeout); the file system may be stalled"
+        );
     }
 
     #[test]
