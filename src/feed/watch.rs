@@ -22,10 +22,11 @@ use tokio::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::bounded::{Bounded, Late};
-use super::file::local_feed;
+use super::file::checked_feed;
 use super::identity::{Identity, Looker, POLL};
 use super::local::{LocalError, read_regular};
 use super::options::{Source, SourceOptions};
+use super::signature::read_beside;
 use crate::model::edit::Fingerprint;
 use crate::model::error::{FailureKind, LoadError, Place};
 use crate::model::{Feed, FeedMessage};
@@ -174,8 +175,16 @@ async fn settle(events: &mut mpsc::UnboundedReceiver<()>) {
 /// Reads the feed file, one read at a time, each waited for at most the request timeout.
 #[derive(Debug, Default)]
 struct Reader {
-    reads: Bounded<(Result<Vec<u8>, LocalError>, Identity)>,
+    reads: Bounded<Read>,
 }
+
+/// What one read found: the file's bytes, its signature's when a key is set, and the identity
+/// the file had just before.
+type Read = (
+    Result<Vec<u8>, LocalError>,
+    Option<Result<Vec<u8>, String>>,
+    Identity,
+);
 
 impl Reader {
     /// Reads and parses the file, with the identity it had just before the read (`None` when
@@ -194,13 +203,17 @@ impl Reader {
             options.max_body_bytes,
             options.request_timeout,
         );
+        let signed = options.public_key.is_some();
+        // The signature is read here too, so that a stalled one is bounded like the feed.
         let read = self.reads.run(limit, move || {
             let identity = Identity::of(&owned);
-            (read_regular(&owned, max), identity)
+            let bytes = read_regular(&owned, max);
+            let signature = (signed && bytes.is_ok()).then(|| read_beside(&owned));
+            (bytes, signature, identity)
         });
-        let (bytes, identity) = match read.await {
-            Ok((bytes, identity)) => (bytes, Some(identity)),
-            Err(late) => (Err(late_reason(late, limit)), None),
+        let (bytes, signature, identity) = match read.await {
+            Ok((bytes, signature, identity)) => (bytes, signature, Some(identity)),
+            Err(late) => (Err(late_reason(late, limit)), None, None),
         };
         let failed = |reason: String, kind| {
             let error = LoadError::one(origin, Place::Whole, reason).with_kind(kind);
@@ -208,10 +221,9 @@ impl Reader {
         };
         let message = match bytes {
             Ok(bytes) => {
-                let (path, owned, options) =
-                    (path.to_path_buf(), origin.to_owned(), options.clone());
+                let (owned, options) = (origin.to_owned(), options.clone());
                 blocking(origin, move || {
-                    parsed(&path, &bytes, &owned, &options, not_before)
+                    parsed(&bytes, signature, &owned, &options, not_before)
                 })
                 .await
             }
@@ -236,13 +248,14 @@ fn late_reason(late: Late, limit: Duration) -> LocalError {
 /// The feed in the bytes read (its signature checked when a key is set), and their fingerprint,
 /// with which the console's edit form tells its own write from someone else's.
 fn parsed(
-    path: &Path,
     bytes: &[u8],
+    signature: Option<Result<Vec<u8>, String>>,
     origin: &str,
     options: &SourceOptions,
     not_before: Option<DateTime<Utc>>,
 ) -> Result<(Feed, Fingerprint), LoadError> {
-    let feed = local_feed(path, bytes, origin, options, not_before)?;
+    let signature = move || signature.unwrap_or_else(|| Err("the signature was not read".into()));
+    let feed = checked_feed(bytes, signature, origin, options, not_before)?;
     Ok((feed, Fingerprint::of(bytes)))
 }
 
