@@ -123,6 +123,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
+    let mut sigcont = signal(SignalKind::from_raw(libc::SIGCONT))?;
 
     draw(terminal, &app, &theme)?;
     loop {
@@ -135,6 +136,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
             _ = sigterm.recv() => Some(Action::Terminate),
             _ = sighup.recv() => Some(Action::Terminate),
             _ = sigint.recv() => Some(Action::Terminate),
+            _ = sigcont.recv() => Some(Action::Resumed),
         };
         let Some(action) = action else {
             continue;
@@ -150,8 +152,9 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     }
     feed.task.handle.abort();
     if let Some(recording) = recording {
-        // The screen is still up; a load being kept takes well under this.
-        recording.finish(Duration::from_secs(5));
+        // The screen is still up; a load being kept takes well under this, and quitting must
+        // take under two seconds even when the archive's disk is stuck.
+        recording.finish(Duration::from_secs(1));
     }
     Ok(())
 }
@@ -211,6 +214,7 @@ fn carry_out(
             draw(terminal, app, theme)?;
         }
         Effect::Quit => return Ok(ControlFlow::Break(())),
+        Effect::Suspend | Effect::Resume => stop_or_go_on(&effect, terminal, app, theme)?,
         // Started before: see `save` and `in_background`.
         Effect::Save { .. } | Effect::Progress(_) | Effect::LoadBaseline(_) => {
             draw(terminal, app, theme)?
@@ -225,6 +229,26 @@ fn carry_out(
         }
     }
     Ok(ControlFlow::Continue(()))
+}
+
+/// Suspends (Ctrl-z) and, once continued, takes the terminal again; or, continued after a stop
+/// the console did not ask for (SIGSTOP), only takes it again. Then draws everything anew.
+fn stop_or_go_on(
+    effect: &Effect,
+    terminal: &mut DefaultTerminal,
+    app: &App,
+    theme: &ColourTheme,
+) -> Result<()> {
+    if matches!(effect, Effect::Suspend) {
+        terminal::suspend(app.settings.mouse)?;
+    } else {
+        terminal::take_again(app.settings.mouse)?;
+    }
+    // A resize to the present size clears the screen and forgets what was drawn, so all is drawn
+    // anew; `clear` would also ask the terminal for its cursor and wait for the answer.
+    let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+    draw(terminal, app, theme)
 }
 
 /// Makes an edit in the feed file off the UI thread, with the safe writer; its answer comes back

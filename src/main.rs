@@ -96,5 +96,10 @@ fn command_line_error(err: &clap::Error) -> ExitCode {
 fn run_console(launch: startup::Launch) -> color_eyre::Result<()> {
     color_eyre::install()?;
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(console::run(launch))
+    let result = runtime.block_on(console::run(launch));
+    // The terminal is given back by now. Dropping the runtime would wait for every blocking
+    // thread, and one may be stuck in a read from a stalled file system or busy parsing a large
+    // feed: neither can be stopped, and neither may hold up the exit, so they are left behind.
+    runtime.shutdown_background();
+    result
 }

@@ -28,6 +28,32 @@ pub fn enter(mouse: bool) -> std::io::Result<DefaultTerminal> {
     ratatui::Terminal::new(CrosstermBackend::new(stdout()))
 }
 
+/// Gives the terminal back and stops the process, as Ctrl-z does to any full-screen program
+/// (the shell's prompt comes back). Returns once the process is continued (`fg`), with the
+/// terminal taken again; the caller draws the whole screen.
+pub fn suspend(mouse: bool) -> std::io::Result<()> {
+    restore();
+    // SAFETY: raise only sends a signal to this process. Its default action stops the process
+    // until SIGCONT; in a process group without a shell to come back to (an orphaned one), the
+    // system drops it and the console simply goes on.
+    unsafe { libc::raise(libc::SIGTSTP) };
+    take_again(mouse)
+}
+
+/// Takes the terminal again after the process was stopped and continued, by Ctrl-z or by
+/// SIGSTOP: a shell may have set the terminal back to its own modes meanwhile.
+pub fn take_again(mouse: bool) -> std::io::Result<()> {
+    // Raw mode is set anew from the terminal's present modes: crossterm would otherwise believe
+    // it is still on and do nothing.
+    let _ = disable_raw_mode();
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
 /// Gives the terminal back as it was. Safe to call more than once.
 pub fn restore() {
     let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);

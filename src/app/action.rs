@@ -37,6 +37,11 @@ pub enum Action {
     Quit,
     /// A signal (SIGTERM, SIGINT, SIGHUP) asks the program to end: it ends, even in kiosk mode.
     Terminate,
+    /// Ctrl-z: give the terminal back and stop, as any full-screen program does (a wall screen
+    /// ignores it).
+    Suspend,
+    /// The process was continued (SIGCONT) after a stop: take the terminal again and redraw.
+    Resumed,
     /// Start typing a text search.
     Search,
     /// Go to the next row that matches the search.
@@ -155,6 +160,10 @@ pub enum Effect {
     Refresh,
     /// Restore the terminal and exit.
     Quit,
+    /// Give the terminal back and stop the process; once continued, take it again and draw.
+    Suspend,
+    /// Take the terminal again (raw mode, alternate screen) and draw the whole screen anew.
+    Resume,
     /// Draw, and index the search's words in the background, then send
     /// [`Action::WordsIndexed`].
     IndexWords(WordsJob),

@@ -36,6 +36,11 @@ impl App {
     }
 
     fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
+        // Ctrl-z suspends wherever the console is, a form included (what was typed is kept);
+        // raw mode turns it into a key, so it is taken here and not by the terminal.
+        if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return Some(Action::Suspend);
+        }
         if self.form.is_some() {
             return Some(Action::FormKey((*key).into()));
         }

@@ -144,6 +144,7 @@ impl App {
     pub fn update(&mut self, action: Action) -> Effect {
         match action {
             Action::Terminate => Effect::Quit,
+            Action::Resumed => Effect::Resume,
             Action::Tick(now) => self.on_tick(now),
             Action::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);
@@ -174,6 +175,7 @@ impl App {
             Action::Saved(saved) => self.on_saved(*saved),
             Action::SaveFailed { message, conflict } => self.on_save_failed(message, conflict),
             action if self.kiosk.is_some() => self.kiosk_update(action),
+            Action::Suspend => Effect::Suspend,
             Action::FormKey(input) => self.on_form_key(input),
             _ if self.form.is_some() => Effect::None,
             action if self.search.typing => self.on_search_key(action),

@@ -30,9 +30,22 @@ pub fn local_feed(
     options: &SourceOptions,
     not_before: Option<DateTime<Utc>>,
 ) -> Result<Feed, LoadError> {
+    let signature = || super::signature::read_beside(path);
+    checked_feed(bytes, signature, origin, options, not_before)
+}
+
+/// The feed in `bytes`; when a key is set, `signature` gives the bytes of its signature (or why
+/// they could not be read), checked before anything is parsed.
+pub fn checked_feed(
+    bytes: &[u8],
+    signature: impl FnOnce() -> Result<Vec<u8>, String>,
+    origin: &str,
+    options: &SourceOptions,
+    not_before: Option<DateTime<Utc>>,
+) -> Result<Feed, LoadError> {
     let verified = match &options.public_key {
         Some(key) => Some(
-            super::signature::read_beside(path)
+            signature()
                 .and_then(|signature| super::signature::verify(key, bytes, &signature, not_before))
                 .map_err(|reason| {
                     LoadError::one(origin, Place::Whole, reason).with_kind(FailureKind::Other)

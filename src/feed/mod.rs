@@ -10,9 +10,11 @@
 //! [`watch`]) import it and not each other. [`load()`] loads any source once.
 
 pub mod archive;
+pub mod bounded;
 pub mod cache;
 pub mod file;
 pub mod http;
+pub mod identity;
 pub mod load;
 pub mod local;
 pub mod options;

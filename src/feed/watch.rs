@@ -4,6 +4,11 @@
 //! renaming it over the old one replace the file the watch would be attached to, and a file
 //! deleted then recreated is a new file too. Events are filtered by file name and debounced, so
 //! a save that takes several writes is read once, when it has settled.
+//!
+//! Events can be missed (a link to another folder, a swapped folder, a file system that sends
+//! none), so the file's identity is also looked at every [`POLL`] (see [`super::identity`]). A
+//! read that does not end within the request timeout (a stalled network file system) is an
+//! error on screen, not "loading" for ever.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -16,9 +21,12 @@ use tokio::time::Instant;
 
 use chrono::{DateTime, Utc};
 
-use super::file::local_feed;
+use super::bounded::{Bounded, Late};
+use super::file::checked_feed;
+use super::identity::{Identity, Looker, POLL};
 use super::local::{LocalError, read_regular};
 use super::options::{Source, SourceOptions};
+use super::signature::read_beside;
 use crate::model::edit::Fingerprint;
 use crate::model::error::{FailureKind, LoadError, Place};
 use crate::model::{Feed, FeedMessage};
@@ -54,7 +62,11 @@ pub async fn run(
     if tx.send(FeedMessage::Loading).await.is_err() {
         return;
     }
-    let mut message = first_load(&path, &origin, &options).await;
+    let mut reader = Reader::default();
+    let mut looker = Looker::default();
+    let mut poll = tokio::time::interval_at(Instant::now() + POLL, POLL);
+    poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let (mut message, mut seen) = reader.load(&path, &origin, &options, None, true).await;
     loop {
         if let FeedMessage::Loaded { feed, .. } | FeedMessage::LoadedFile { feed, .. } = &message {
             shown_signed = feed.signed_at.or(shown_signed);
@@ -62,12 +74,12 @@ pub async fn run(
         if tx.send(message).await.is_err() {
             return;
         }
-        message = loop {
+        (message, seen) = loop {
             tokio::select! {
                 event = events.recv(), if watching => match event {
                     Some(()) => {
                         settle(&mut events).await;
-                        break reload(&path, &origin, &options, shown_signed).await;
+                        break reader.load(&path, &origin, &options, shown_signed, false).await;
                     }
                     None => watching = false,
                 },
@@ -76,10 +88,18 @@ pub async fn run(
                         if tx.send(FeedMessage::Loading).await.is_err() {
                             return;
                         }
-                        break reload(&path, &origin, &options, shown_signed).await;
+                        break reader.load(&path, &origin, &options, shown_signed, false).await;
                     }
                     None => refresh_open = false,
                 },
+                // A missed event delays a reload by one look at most, never hides it.
+                _ = poll.tick() => {
+                    if looker.look(&path, POLL).await.is_some_and(|now| seen.as_ref() != Some(&now)) {
+                        // A save may be under way: let it settle, as after an event.
+                        settle(&mut events).await;
+                        break reader.load(&path, &origin, &options, shown_signed, false).await;
+                    }
+                }
                 () = tx.closed() => return,
             }
         };
@@ -152,53 +172,95 @@ async fn settle(events: &mut mpsc::UnboundedReceiver<()>) {
     }
 }
 
-async fn first_load(path: &Path, origin: &str, options: &SourceOptions) -> FeedMessage {
-    let (path, owned, options) = (path.to_path_buf(), origin.to_owned(), options.clone());
-    blocking(origin, move || {
-        let bytes = read_regular(&path, options.max_body_bytes).map_err(|err| {
-            LoadError::one(&owned, Place::Whole, err.reason()).with_kind(err.kind())
-        })?;
-        parsed(&path, &bytes, &owned, &options, None)
-    })
-    .await
+/// Reads the feed file, one read at a time, each waited for at most the request timeout.
+#[derive(Debug, Default)]
+struct Reader {
+    reads: Bounded<Read>,
 }
 
-/// Reads the file after a change: unlike the first load, a missing file means it was removed.
-async fn reload(
-    path: &Path,
-    origin: &str,
-    options: &SourceOptions,
-    not_before: Option<DateTime<Utc>>,
-) -> FeedMessage {
-    let (path, owned, options) = (path.to_path_buf(), origin.to_owned(), options.clone());
-    blocking(origin, move || {
-        match read_regular(&path, options.max_body_bytes) {
-            Ok(bytes) => parsed(&path, &bytes, &owned, &options, not_before),
-            Err(LocalError::Missing) => {
-                Err(LoadError::one(&owned, Place::Whole, REMOVED).with_kind(FailureKind::Missing))
+/// What one read found: the file's bytes, its signature's when a key is set, and the identity
+/// the file had just before.
+type Read = (
+    Result<Vec<u8>, LocalError>,
+    Option<Result<Vec<u8>, String>>,
+    Identity,
+);
+
+impl Reader {
+    /// Reads and parses the file, with the identity it had just before the read (`None` when
+    /// the read did not end in time). After a change (`first` false), a missing file means it
+    /// was removed.
+    async fn load(
+        &mut self,
+        path: &Path,
+        origin: &str,
+        options: &SourceOptions,
+        not_before: Option<DateTime<Utc>>,
+        first: bool,
+    ) -> (FeedMessage, Option<Identity>) {
+        let (owned, max, limit) = (
+            path.to_path_buf(),
+            options.max_body_bytes,
+            options.request_timeout,
+        );
+        let signed = options.public_key.is_some();
+        // The signature is read here too, so that a stalled one is bounded like the feed.
+        let read = self.reads.run(limit, move || {
+            let identity = Identity::of(&owned);
+            let bytes = read_regular(&owned, max);
+            let signature = (signed && bytes.is_ok()).then(|| read_beside(&owned));
+            (bytes, signature, identity)
+        });
+        let (bytes, signature, identity) = match read.await {
+            Ok((bytes, signature, identity)) => (bytes, signature, Some(identity)),
+            Err(late) => (Err(late_reason(late, limit)), None, None),
+        };
+        let failed = |reason: String, kind| {
+            let error = LoadError::one(origin, Place::Whole, reason).with_kind(kind);
+            super::source::message(Ok(Err(error)), origin)
+        };
+        let message = match bytes {
+            Ok(bytes) => {
+                let (owned, options) = (origin.to_owned(), options.clone());
+                blocking(origin, move || {
+                    parsed(&bytes, signature, &owned, &options, not_before)
+                })
+                .await
             }
-            Err(err) => {
-                Err(LoadError::one(&owned, Place::Whole, err.reason()).with_kind(err.kind()))
-            }
-        }
+            Err(LocalError::Missing) if !first => failed(REMOVED.to_owned(), FailureKind::Missing),
+            Err(err) => failed(err.reason(), err.kind()),
+        };
+        (message, identity)
+    }
+}
+
+/// Why a read gave nothing, ready to follow the path.
+fn late_reason(late: Late, limit: Duration) -> LocalError {
+    LocalError::Refused(match late {
+        Late::TimedOut => format!(
+            "could not be read within {} s (request-timeout); the file system may be stalled",
+            limit.as_secs()
+        ),
+        Late::Failed => "reading stopped unexpectedly".to_owned(),
     })
-    .await
 }
 
 /// The feed in the bytes read (its signature checked when a key is set), and their fingerprint,
 /// with which the console's edit form tells its own write from someone else's.
 fn parsed(
-    path: &Path,
     bytes: &[u8],
+    signature: Option<Result<Vec<u8>, String>>,
     origin: &str,
     options: &SourceOptions,
     not_before: Option<DateTime<Utc>>,
 ) -> Result<(Feed, Fingerprint), LoadError> {
-    let feed = local_feed(path, bytes, origin, options, not_before)?;
+    let signature = move || signature.unwrap_or_else(|| Err("the signature was not read".into()));
+    let feed = checked_feed(bytes, signature, origin, options, not_before)?;
     Ok((feed, Fingerprint::of(bytes)))
 }
 
-/// Runs a read and parse off the async threads, since a large feed takes a while to parse.
+/// Parses off the async threads, since a large feed takes a while to parse. Quitting does not
+/// wait for it.
 async fn blocking(
     origin: &str,
     load: impl FnOnce() -> Result<(Feed, Fingerprint), LoadError> + Send + 'static,
@@ -253,6 +315,15 @@ mod tests {
         let created = EventKind::Create(CreateKind::File);
         assert!(!concerns(&event(created, &["/d/other.json"]), &name));
         assert!(!concerns(&event(created, &["/d/feed.json.bak"]), &name));
+    }
+
+    #[test]
+    fn a_read_past_the_bound_says_how_long_it_was_given() {
+        let reason = late_reason(Late::TimedOut, Duration::from_secs(20)).reason();
+        assert_eq!(
+            reason,
+            "could not be read within 20 s (request-timeout); the file system may be stalled"
+        );
     }
 
     #[test]

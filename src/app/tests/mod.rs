@@ -11,6 +11,7 @@ mod filtering;
 mod form;
 mod pointer;
 mod saving;
+mod suspend;
 
 pub(super) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()

@@ -52,7 +52,10 @@ pub async fn run(
     // When the feed on screen was signed: an older one is refused.
     let mut shown_signed: Option<DateTime<Utc>> = None;
     let cached = match &cache_path {
-        Some(path) => load_cached(path, fetcher.origin(), options.max_body_bytes, key).await,
+        Some(path) => {
+            let bounds = (options.max_body_bytes, options.request_timeout);
+            load_cached(path, fetcher.origin(), bounds, key).await
+        }
         None => None,
     };
     if let Some((feed, saved_at)) = cached {
@@ -105,7 +108,7 @@ pub async fn run(
         if let (Some(path), Some((body, signature)), Some(at)) =
             (&cache_path, polled.good_body, saved_at)
         {
-            save_cached(path.clone(), body, signature, at).await;
+            save_cached(path.clone(), body, signature, at, options.request_timeout).await;
         }
         tracing::debug!(url = %crate::feed::redact::url_for_log(&url), ?delay, failures, "next poll");
         if wait(delay, &mut refresh, &mut refresh_open).await
@@ -192,11 +195,12 @@ async fn wait(delay: Duration, refresh: &mut mpsc::Receiver<()>, open: &mut bool
 }
 
 /// The saved copy, if there is a good one; a bad one is logged and ignored. With a key, a copy
-/// saved without a good signature is bad.
+/// saved without a good signature is bad. A copy not read within `within` (a stalled disk) is
+/// given up, so the fetch is not held up.
 async fn load_cached(
     path: &Path,
     origin: &str,
-    max_bytes: u64,
+    (max_bytes, within): (u64, Duration),
     key: Option<&PublicKey>,
 ) -> Option<(Feed, DateTime<Utc>)> {
     let path = path.to_path_buf();
@@ -235,18 +239,38 @@ async fn load_cached(
                 None
             }
         }
-    })
-    .await;
-    loaded.ok().flatten()
+    });
+    match tokio::time::timeout(within, loaded).await {
+        Ok(loaded) => loaded.ok().flatten(),
+        Err(_) => {
+            tracing::warn!(
+                "ignoring the saved copy of the feed: not read within {} s",
+                within.as_secs()
+            );
+            None
+        }
+    }
 }
 
 /// Saves a good body for the next start. A failure costs only the offline copy, so it is logged,
-/// not shown.
-async fn save_cached(path: PathBuf, body: Vec<u8>, signature: Option<Vec<u8>>, at: DateTime<Utc>) {
-    let result = tokio::task::spawn_blocking(move || {
+/// not shown; so is a save not done within `within` (a stalled disk), which must not stop polling.
+async fn save_cached(
+    path: PathBuf,
+    body: Vec<u8>,
+    signature: Option<Vec<u8>>,
+    at: DateTime<Utc>,
+    within: Duration,
+) {
+    let saving = tokio::task::spawn_blocking(move || {
         cache::save_signed(&path, &body, signature.as_deref(), at).map_err(|err| (path, err))
-    })
-    .await;
+    });
+    let Ok(result) = tokio::time::timeout(within, saving).await else {
+        tracing::warn!(
+            "the feed was not saved for offline use within {} s",
+            within.as_secs()
+        );
+        return;
+    };
     match result {
         Ok(Ok(())) => {}
         Ok(Err((path, err))) => {
