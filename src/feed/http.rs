@@ -10,14 +10,12 @@ mod explain;
 pub mod policy;
 mod poll;
 pub mod signed;
+mod validators;
 
 use std::time::Duration;
 
 use chrono::Utc;
-use reqwest::header::{
-    ACCEPT, ETAG, HeaderMap, HeaderValue, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
-    LOCATION, RETRY_AFTER,
-};
+use reqwest::header::{ACCEPT, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH, LOCATION, RETRY_AFTER};
 use reqwest::{Client, StatusCode, Url};
 
 use super::options::{Secret, SourceOptions};
@@ -29,37 +27,10 @@ use explain::{root, seconds, size, status_line};
 pub use backoff::{parse_retry_after, retry_delay};
 pub use policy::{MAX_REDIRECTS, check_source, is_loopback};
 pub use poll::run;
+pub use validators::Validators;
 
 /// Sent with every request, so a publisher can tell the console's traffic apart.
 pub const USER_AGENT: &str = concat!("rapporteur/", env!("CARGO_PKG_VERSION"));
-
-/// What the server said about the version it sent, to ask next time only for a newer one.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Validators {
-    /// The `ETag`, sent back as `If-None-Match`.
-    pub etag: Option<HeaderValue>,
-    /// The `Last-Modified` date, sent back as `If-Modified-Since`.
-    pub last_modified: Option<HeaderValue>,
-}
-
-impl Validators {
-    fn from_headers(headers: &HeaderMap) -> Validators {
-        Validators {
-            etag: headers.get(ETAG).cloned(),
-            last_modified: headers.get(LAST_MODIFIED).cloned(),
-        }
-    }
-
-    /// Takes the validators a 304 carries; one it leaves out keeps its old value.
-    fn update(&mut self, newer: Validators) {
-        if newer.etag.is_some() {
-            self.etag = newer.etag;
-        }
-        if newer.last_modified.is_some() {
-            self.last_modified = newer.last_modified;
-        }
-    }
-}
 
 /// How one fetch ended.
 #[derive(Debug)]
@@ -400,6 +371,7 @@ fn redirect_target(from: &Url, status: StatusCode, headers: &HeaderMap) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::header::HeaderValue;
 
     #[test]
     fn a_304_keeps_validators_it_does_not_repeat() {

@@ -219,34 +219,48 @@ fn state_row(
                 theme.badge.add_modifier(Modifier::REVERSED),
             )]
         }
-        (Some(feed), _) => {
-            let overdue = totals.map_or(0, |t| t.overdue);
-            let mut spans = vec![Span::styled(
-                format!(" {} recommendations", feed.recommendations.len()),
-                Style::new(),
-            )];
-            if overdue > 0 {
-                spans.push(Span::raw(" · "));
-                spans.push(Span::styled(format!("{overdue} overdue !"), theme.warning));
-            }
-            if app.load.loading {
-                spans.push(Span::styled(format!(" · {spinner} loading"), theme.dim));
-            }
-            if !feed.warnings.is_empty() {
-                let n = feed.warnings.len();
-                spans.push(Span::raw(" · "));
-                spans.push(Span::styled(
-                    format!(
-                        "{n} warning{}: {}",
-                        if n == 1 { "" } else { "s" },
-                        feed.warnings[0]
-                    ),
-                    theme.warning,
-                ));
-            }
-            spans
-        }
+        (Some(feed), _) => counts_spans(app, feed, totals, theme, spinner),
     };
+    split_row(frame, area, line, source_spans(app, theme));
+}
+
+/// The feed's own state when it is fine: how many, how many overdue, loading, warnings.
+fn counts_spans<'a>(
+    app: &App,
+    feed: &'a crate::model::Feed,
+    totals: Option<&Totals>,
+    theme: &ColourTheme,
+    spinner: char,
+) -> Vec<Span<'a>> {
+    let overdue = totals.map_or(0, |t| t.overdue);
+    let mut spans = vec![Span::styled(
+        format!(" {} recommendations", feed.recommendations.len()),
+        Style::new(),
+    )];
+    if overdue > 0 {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(format!("{overdue} overdue !"), theme.warning));
+    }
+    if app.load.loading {
+        spans.push(Span::styled(format!(" · {spinner} loading"), theme.dim));
+    }
+    if !feed.warnings.is_empty() {
+        let n = feed.warnings.len();
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(
+            format!(
+                "{n} warning{}: {}",
+                if n == 1 { "" } else { "s" },
+                feed.warnings[0]
+            ),
+            theme.warning,
+        ));
+    }
+    spans
+}
+
+/// Where the data comes from, what the marks compare with, and whether it is signed.
+fn source_spans(app: &App, theme: &ColourTheme) -> Vec<Span<'static>> {
     // An error or a banner already names the source and needs the whole row.
     let mut source = match (&app.load.error, app.is_stale()) {
         (None, false) => {
@@ -267,7 +281,7 @@ fn state_row(
     {
         source.insert(0, Span::styled("✔ signed ", theme.accent));
     }
-    split_row(frame, area, line, source);
+    source
 }
 
 /// "next try in 40 s" (or "in 12 min", or "at 14:05:00 UTC" beyond an hour); `None` when the

@@ -51,11 +51,9 @@ pub async fn run(
     let key = options.public_key.as_ref();
     // When the feed on screen was signed: an older one is refused.
     let mut shown_signed: Option<DateTime<Utc>> = None;
+    let bounds = (options.max_body_bytes, options.request_timeout);
     let cached = match &cache_path {
-        Some(path) => {
-            let bounds = (options.max_body_bytes, options.request_timeout);
-            load_cached(path, fetcher.origin(), bounds, key).await
-        }
+        Some(path) => load_cached(path, fetcher.origin(), bounds, key).await,
         None => None,
     };
     if let Some((feed, saved_at)) = cached {
@@ -85,22 +83,7 @@ pub async fn run(
             }
             _ => None,
         };
-        let delay = if failed {
-            backoff::retry_delay(
-                failures,
-                options.interval,
-                polled.retry_after,
-                fastrand::f64(),
-            )
-        } else {
-            options.interval
-        };
-        // The header says when the next try is.
-        if let FeedMessage::Failed { at, retry_at, .. } = &mut polled.message {
-            *retry_at = chrono::Duration::from_std(delay)
-                .ok()
-                .and_then(|delay| at.checked_add_signed(delay));
-        }
+        let delay = next_delay(&mut polled, failures, options.interval);
         if tx.send(polled.message).await.is_err() {
             return;
         }
@@ -117,6 +100,26 @@ pub async fn run(
             return;
         }
     }
+}
+
+/// How long to wait before the next poll: the interval, or after a failure the backoff (a
+/// server's Retry-After winning); a failure's message then says when the next try is.
+fn next_delay(
+    polled: &mut Polled,
+    failures: u32,
+    interval: std::time::Duration,
+) -> std::time::Duration {
+    let delay = if failures > 0 {
+        backoff::retry_delay(failures, interval, polled.retry_after, fastrand::f64())
+    } else {
+        interval
+    };
+    if let FeedMessage::Failed { at, retry_at, .. } = &mut polled.message {
+        *retry_at = chrono::Duration::from_std(delay)
+            .ok()
+            .and_then(|delay| at.checked_add_signed(delay));
+    }
+    delay
 }
 
 /// What one poll produced.
