@@ -139,13 +139,25 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         let Some(action) = action else {
             continue;
         };
-        let effect = app.update(action);
-        let effect = match effect {
-            Effect::Save { edit, expected } => save(&feed.source, edit, expected, &work_tx),
-            effect => in_background(effect, &archive, &work_tx),
-        };
-        if carry_out(effect, terminal, &app, &theme, &feed.task, &work_tx)?.is_break() {
+        let mut effects = Vec::new();
+        flatten(app.update(action), &mut effects);
+        let mut redraw = false;
+        let mut quit = false;
+        for effect in effects {
+            let effect = match effect {
+                Effect::Save { edit, expected } => save(&feed.source, edit, expected, &work_tx),
+                effect => in_background(effect, &archive, &work_tx),
+            };
+            match carry_out(effect, &feed.task, &work_tx) {
+                ControlFlow::Break(()) => quit = true,
+                ControlFlow::Continue(draw) => redraw |= draw,
+            }
+        }
+        if quit {
             break;
+        }
+        if redraw {
+            draw(terminal, &app, &theme)?;
         }
     }
     feed.task.handle.abort();
@@ -193,27 +205,32 @@ fn on_terminal_event(app: &App, event: Option<std::io::Result<Event>>) -> Result
     }
 }
 
-/// Does what an update asked for; `Break` when the console should stop.
+/// The effects of a batch, nested ones too, in order.
+fn flatten(effect: Effect, out: &mut Vec<Effect>) {
+    match effect {
+        Effect::Batch(effects) => effects.into_iter().for_each(|e| flatten(e, out)),
+        effect => out.push(effect),
+    }
+}
+
+/// Starts what an update asked for; `Break` when the console should stop, else whether to draw.
 fn carry_out(
     effect: Effect,
-    terminal: &mut DefaultTerminal,
-    app: &App,
-    theme: &ColourTheme,
     task: &FeedTask,
     work_tx: &mpsc::Sender<Action>,
-) -> Result<ControlFlow<()>> {
+) -> ControlFlow<(), bool> {
     match effect {
-        Effect::None => {}
-        Effect::Redraw => draw(terminal, app, theme)?,
+        Effect::None => ControlFlow::Continue(false),
+        Effect::Redraw => ControlFlow::Continue(true),
         Effect::Refresh => {
             // A refresh already queued is as good as a second one.
             let _ = task.refresh.try_send(());
-            draw(terminal, app, theme)?;
+            ControlFlow::Continue(true)
         }
-        Effect::Quit => return Ok(ControlFlow::Break(())),
+        Effect::Quit => ControlFlow::Break(()),
         // Started before: see `save` and `in_background`.
         Effect::Save { .. } | Effect::Progress(_) | Effect::LoadBaseline(_) => {
-            draw(terminal, app, theme)?
+            ControlFlow::Continue(true)
         }
         Effect::IndexWords(job) => {
             let done = work_tx.clone();
@@ -221,10 +238,24 @@ fn carry_out(
             tokio::task::spawn_blocking(move || {
                 let _ = done.blocking_send(Action::WordsIndexed(Box::new(job.run())));
             });
-            draw(terminal, app, theme)?;
+            ControlFlow::Continue(true)
         }
+        Effect::IndexSearch(job) => {
+            let done = work_tx.clone();
+            // Should this fail, the search goes on reading the first records only.
+            tokio::task::spawn_blocking(move || {
+                let _ = done.blocking_send(Action::SearchIndexed(Box::new(job.run())));
+            });
+            ControlFlow::Continue(true)
+        }
+        Effect::Retire(retired) => {
+            // Freeing a large feed takes a while; the screen need not wait for it.
+            tokio::task::spawn_blocking(move || drop(retired));
+            ControlFlow::Continue(false)
+        }
+        // Taken apart by `flatten` before.
+        Effect::Batch(_) => ControlFlow::Continue(true),
     }
-    Ok(ControlFlow::Continue(()))
 }
 
 /// Makes an edit in the feed file off the UI thread, with the safe writer; its answer comes back

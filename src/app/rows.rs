@@ -7,12 +7,21 @@ use super::detail::{self, DetailLine};
 use super::{App, PaneState, Totals};
 use crate::layout::{self, MainLayout};
 use crate::model::query::{FilterContext, SortKey, natural_cmp};
-use crate::model::query::{SearchHits, SearchIndex};
+use std::sync::Arc;
+
+use super::Effect;
+use super::background::{BuiltIndex, Retired, SearchJob};
+use crate::model::query::SearchHits;
 use crate::model::{Feed, RecId};
 
+/// Records a search reads itself, per keystroke, before the feed's index is built: a few
+/// milliseconds' worth. Smaller feeds are searched whole this way.
+const SCAN_LIMIT: usize = 4_096;
+
 impl App {
-    /// Puts a new feed on screen, keeping each pane's selection on the same recommendation.
-    pub(super) fn set_feed(&mut self, feed: Feed) {
+    /// Puts a new feed on screen, keeping each pane's selection on the same recommendation. The
+    /// effect indexes the new feed for search and frees the old one, both off the event loop.
+    pub(super) fn set_feed(&mut self, feed: Feed) -> Effect {
         let previous: Vec<Option<RecId>> = self
             .panes
             .iter()
@@ -23,8 +32,11 @@ impl App {
             .collect();
         self.panes = vec![PaneState::default(); feed.audiences.len()];
         self.totals = Some(Totals::of(&feed, self.today()));
-        self.feed = Some(feed);
-        self.search.index = None;
+        let feed = Arc::new(feed);
+        let retired = Retired {
+            feed: self.feed.replace(Arc::clone(&feed)),
+            index: self.search.index.take(),
+        };
         self.search.hits = None;
         self.rebuild_order();
         self.refilter();
@@ -42,6 +54,36 @@ impl App {
         }
         self.focus = self.focus.min(self.panes.len().saturating_sub(1));
         self.clamp_panes();
+        let index = Effect::IndexSearch(SearchJob::new(&feed));
+        match retired.is_empty() {
+            true => index,
+            false => Effect::Batch(vec![index, Effect::Retire(retired)]),
+        }
+    }
+
+    /// Takes the index of the feed on screen, built in the background, and searches with it;
+    /// then asks for its words to be indexed. An index of a feed since replaced is let go.
+    pub(super) fn on_search_indexed(&mut self, built: BuiltIndex) -> Effect {
+        let Some(feed) = &self.feed else {
+            return Effect::None;
+        };
+        if !built.is_for(feed) || self.search.index.is_some() {
+            return Effect::None;
+        }
+        let mut index = built.index;
+        let words = index.words_job();
+        self.search.index = Some(index);
+        let searching = self.search.hits.is_some();
+        if searching {
+            // The answer so far may be partial: search again, whole.
+            self.search.hits = None;
+            self.refilter();
+        }
+        match (words, searching) {
+            (Some(job), _) => Effect::IndexWords(job),
+            (None, true) => Effect::Redraw,
+            (None, false) => Effect::None,
+        }
     }
 
     /// Sorts every pane's records by the sort key in force.
@@ -82,12 +124,13 @@ impl App {
         if self.filter.search.is_empty() {
             self.search.hits = None;
         } else {
-            let index = self
-                .search
-                .index
-                .get_or_insert_with(|| SearchIndex::build(feed, false));
             let previous = self.search.hits.take();
-            self.search.hits = Some(SearchHits::search(index, &self.filter.search, previous));
+            self.search.hits = Some(match &self.search.index {
+                Some(index) => SearchHits::search(index, &self.filter.search, previous),
+                // Until the index is built in the background: the first records only, so that
+                // a key never waits on the feed's size; the index gives the whole answer.
+                None => SearchHits::scan(feed, &self.filter.search, SCAN_LIMIT),
+            });
         }
         self.rebuild_rows();
     }
@@ -229,7 +272,7 @@ mod tests {
             crate::startup::default_settings().unwrap(),
         );
         app.panes = vec![PaneState::default(); feed.audiences.len()];
-        app.feed = Some(feed);
+        app.feed = Some(Arc::new(feed));
         for sort in SortKey::ALL {
             app.sort = sort;
             app.rebuild_order();

@@ -169,11 +169,11 @@ impl App {
             message,
             FeedMessage::Loaded { .. } | FeedMessage::Cached { .. }
         );
-        self.on_feed(message);
-        if loaded {
-            self.progress_job()
-        } else {
-            Effect::Redraw
+        let effect = self.on_feed(message);
+        match (loaded, effect) {
+            (true, Effect::Redraw) => self.progress_job(),
+            (true, effect) => Effect::Batch(vec![self.progress_job(), effect]),
+            (false, effect) => effect,
         }
     }
 
