@@ -19,6 +19,7 @@ use tokio::sync::mpsc;
 use tokio::task::{JoinError, JoinHandle};
 
 use crate::app::action::Saved;
+use crate::app::prepare::Prepared;
 use crate::app::{Action, App, Editing, Effect, FeedPlace};
 use crate::feed::sanitize::{self, caps};
 use crate::feed::write::{self, WriteError};
@@ -128,7 +129,11 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     loop {
         let action = tokio::select! {
             event = events.next() => on_terminal_event(&app, event)?,
-            Some(message) = feed.rx.recv() => Some(feed.on_message(message)),
+            // One message at a time: a feed being prepared keeps its place before the next.
+            Some(message) = feed.rx.recv(), if feed.preparing.is_none() => {
+                feed.on_message(message, &app)
+            }
+            prepared = prepared(&mut feed.preparing) => on_prepared(prepared),
             Some(done) = work_rx.recv() => Some(done),
             ended = &mut feed.task.handle => Some(feed.restart(ended)),
             _ = tick.tick() => Some(Action::Tick(Utc::now())),
@@ -202,6 +207,30 @@ fn on_terminal_event(app: &App, event: Option<std::io::Result<Event>>) -> Result
         Some(Ok(event)) => Ok(app.action_for_event(&event)),
         Some(Err(err)) => Err(err.into()),
         None => Ok(Some(Action::Quit)),
+    }
+}
+
+/// Waits for the feed being prepared, if any; never ends when there is none.
+async fn prepared(slot: &mut Option<JoinHandle<Prepared>>) -> Result<Prepared, JoinError> {
+    match slot {
+        Some(handle) => {
+            let done = handle.await;
+            *slot = None;
+            done
+        }
+        None => std::future::pending().await,
+    }
+}
+
+/// The action for a prepared feed. Should preparing it have failed, the feed is let go: the
+/// source's next read brings it again.
+fn on_prepared(prepared: Result<Prepared, JoinError>) -> Option<Action> {
+    match prepared {
+        Ok(prepared) => Some(Action::FeedPrepared(Box::new(prepared))),
+        Err(err) => {
+            tracing::error!("preparing a feed failed: {err}");
+            None
+        }
     }
 }
 
@@ -312,6 +341,8 @@ struct WatchedFeed {
     task: FeedTask,
     /// Restarts since the last message: each one waits longer before starting.
     restarts: u32,
+    /// A feed being made ready for the screen off the event loop (see [`Prepared`]).
+    preparing: Option<JoinHandle<Prepared>>,
 }
 
 impl WatchedFeed {
@@ -326,13 +357,22 @@ impl WatchedFeed {
             rx,
             task,
             restarts: 0,
+            preparing: None,
         }
     }
 
-    /// A message shows the task is alive, so the next restart need not wait long.
-    fn on_message(&mut self, message: FeedMessage) -> Action {
+    /// A message shows the task is alive, so the next restart need not wait long. A message with
+    /// a feed is prepared off the event loop first, for the sort key and day on screen now.
+    fn on_message(&mut self, message: FeedMessage, app: &App) -> Option<Action> {
         self.restarts = 0;
-        Action::Feed(message)
+        if !Prepared::worth_it(&message) {
+            return Some(Action::Feed(message));
+        }
+        let (sort, today) = (app.sort, app.today());
+        self.preparing = Some(tokio::task::spawn_blocking(move || {
+            Prepared::new(message, sort, today)
+        }));
+        None
     }
 
     /// Starts a new task after the old one `ended`, waiting longer each time in a row.

@@ -101,6 +101,8 @@ pub enum Action {
     Tick(DateTime<Utc>),
     /// A feed source spoke.
     Feed(FeedMessage),
+    /// A feed source spoke, and its feed was made ready for the screen off the event loop.
+    FeedPrepared(Box<crate::app::prepare::Prepared>),
     /// The feed task stopped unexpectedly and is being restarted.
     SourceRestarted(String),
     /// The progress series, computed in the background.

@@ -226,7 +226,7 @@ impl App {
         if let Some(old) = &self.feed {
             self.changes.compare(old, &feed, self.now);
         }
-        let new_feed = self.set_feed(feed);
+        let new_feed = self.set_feed(feed, None);
         if !was_undo {
             self.form = None;
         }

@@ -21,6 +21,7 @@ pub mod kiosk;
 pub mod menu;
 mod owner_prompt;
 pub mod pane;
+pub mod prepare;
 mod rows;
 mod state;
 
@@ -154,7 +155,10 @@ impl App {
                 self.clamp_panes();
                 Effect::Redraw
             }
-            Action::Feed(message) => self.on_feed_then_progress(message),
+            Action::Feed(message) => self.on_feed_then_progress(message, None),
+            Action::FeedPrepared(prepared) => {
+                self.on_feed_then_progress(prepared.message, prepared.ready)
+            }
             Action::SearchIndexed(built) => self.on_search_indexed(*built),
             Action::WordsIndexed(indexed) => {
                 if let Some(index) = &mut self.search.index {
@@ -314,7 +318,11 @@ impl App {
 
     /// Acts on a message of the feed source; what a new feed asks for off the event loop is in
     /// the effect.
-    pub(super) fn on_feed(&mut self, message: FeedMessage) -> Effect {
+    pub(super) fn on_feed(
+        &mut self,
+        message: FeedMessage,
+        ready: Option<prepare::Ready>,
+    ) -> Effect {
         if let FeedMessage::LoadedFile { fingerprint, .. } = &message {
             self.on_file_read(*fingerprint);
         }
@@ -336,7 +344,7 @@ impl App {
                         .changes
                         .seed_from_history(&feed, self.now, self.kiosk.is_some()),
                 }
-                let effect = self.set_feed(*feed);
+                let effect = self.set_feed(*feed, ready);
                 self.mark_since_baseline();
                 return effect;
             }
@@ -347,7 +355,7 @@ impl App {
                         .seed_from_history(&feed, self.now, self.kiosk.is_some());
                     self.load.loaded_at = Some(saved_at);
                     self.load.from_cache = true;
-                    return self.set_feed(*feed);
+                    return self.set_feed(*feed, ready);
                 }
             }
             FeedMessage::Unchanged { at } => {

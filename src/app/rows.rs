@@ -4,9 +4,10 @@
 //! order, so a search keystroke costs one pass over the records and no sort.
 
 use super::detail::{self, DetailLine};
+use super::prepare::{self, Ready};
 use super::{App, PaneState, Totals};
 use crate::layout::{self, MainLayout};
-use crate::model::query::{FilterContext, SortKey, natural_cmp};
+use crate::model::query::FilterContext;
 use std::sync::Arc;
 
 use super::Effect;
@@ -21,7 +22,9 @@ const SCAN_LIMIT: usize = 4_096;
 impl App {
     /// Puts a new feed on screen, keeping each pane's selection on the same recommendation. The
     /// effect indexes the new feed for search and frees the old one, both off the event loop.
-    pub(super) fn set_feed(&mut self, feed: Feed) -> Effect {
+    /// What was `ready` (worked out off the event loop) is used when it still fits: the same sort
+    /// key and the same day.
+    pub(super) fn set_feed(&mut self, feed: Feed, ready: Option<Ready>) -> Effect {
         let previous: Vec<Option<RecId>> = self
             .panes
             .iter()
@@ -31,14 +34,29 @@ impl App {
             })
             .collect();
         self.panes = vec![PaneState::default(); feed.audiences.len()];
-        self.totals = Some(Totals::of(&feed, self.today()));
+        let today = self.today();
+        let (orders, totals) = match ready {
+            Some(ready) => (
+                Some(ready.orders).filter(|_| ready.sort == self.sort),
+                Some(ready.totals).filter(|totals| totals.day == today),
+            ),
+            None => (None, None),
+        };
+        self.totals = Some(totals.unwrap_or_else(|| Totals::of(&feed, today)));
         let feed = Arc::new(feed);
         let retired = Retired {
             feed: self.feed.replace(Arc::clone(&feed)),
             index: self.search.index.take(),
         };
         self.search.hits = None;
-        self.rebuild_order();
+        match orders {
+            Some(orders) => {
+                for (pane, order) in self.panes.iter_mut().zip(orders) {
+                    pane.order = order;
+                }
+            }
+            None => self.rebuild_order(),
+        }
         self.refilter();
         if let Some(feed) = &self.feed {
             for (pane, old_id) in self.panes.iter_mut().zip(previous) {
@@ -91,26 +109,7 @@ impl App {
         let Some(feed) = &self.feed else {
             return;
         };
-        let mut orders: Vec<Vec<usize>> = vec![Vec::new(); feed.audiences.len()];
-        for (i, rec) in feed.recommendations.iter().enumerate() {
-            if let Some(order) = orders.get_mut(rec.audience) {
-                order.push(i);
-            }
-        }
-        let (sort, recs) = (self.sort, &feed.recommendations);
-        for order in &mut orders {
-            // By id first, then, stably, by the key's rank alone: ties keep id order, as
-            // `SortKey::compare` breaks them. A feed in id order is one run, found in one pass;
-            // comparing ranks is much cheaper than comparing records, which took 135 ms at
-            // 100,000 records.
-            order.sort_by(|&a, &b| natural_cmp(&recs[a].id.0, &recs[b].id.0));
-            if sort != SortKey::Id {
-                let mut ranked: Vec<(u64, usize)> =
-                    order.iter().map(|&i| (sort.rank(&recs[i]), i)).collect();
-                ranked.sort_by_key(|&(rank, _)| rank);
-                *order = ranked.into_iter().map(|(_, i)| i).collect();
-            }
-        }
+        let orders = prepare::orders(feed, self.sort);
         for (pane, order) in self.panes.iter_mut().zip(orders) {
             pane.order = order;
         }
@@ -251,6 +250,7 @@ mod tests {
     use super::*;
     use crate::feed::{SAMPLE_FEED_JSON, parse};
     use crate::model::Status;
+    use crate::model::query::SortKey;
 
     /// Every pane's order is what sorting by `SortKey::compare` gives, for every key, on a feed
     /// out of order, with missing dates, an unknown status and ids that compare equal.

@@ -109,3 +109,36 @@ fn before_its_index_a_large_feed_is_searched_in_part_then_whole() {
     let agree = part.hits.iter().zip(&whole.hits).filter(|(p, _)| **p);
     assert!(agree.clone().count() > 0 && agree.into_iter().all(|(_, w)| *w));
 }
+
+/// The panes' orders and rows, and the header's totals: what a new feed puts on screen.
+fn on_screen(app: &App) -> (Vec<(Vec<usize>, Vec<usize>)>, Option<Totals>) {
+    let panes = app.panes.iter().map(|p| (p.order.clone(), p.rows.clone()));
+    (panes.collect(), app.totals.clone())
+}
+
+#[test]
+fn a_feed_prepared_ahead_shows_as_one_given_directly() {
+    use crate::app::prepare::Prepared;
+    let message = || FeedMessage::Loaded {
+        feed: Box::new(feed_of(500)),
+        at: now(),
+    };
+    let mut direct = app(120, 40);
+    direct.update(Action::CycleSort);
+    assert_ne!(direct.sort, SortKey::Id);
+    direct.update(Action::Feed(message()));
+
+    // Prepared for the sort in force, and for one no longer in force: the orders are made again.
+    for stale in [false, true] {
+        let mut app = app(120, 40);
+        app.update(Action::CycleSort);
+        let sort = if stale { SortKey::Id } else { app.sort };
+        let prepared = Prepared::new(message(), sort, app.today());
+        app.update(Action::FeedPrepared(Box::new(prepared)));
+        assert_eq!(
+            on_screen(&app),
+            on_screen(&direct),
+            "prepared for another sort: {stale}"
+        );
+    }
+}
