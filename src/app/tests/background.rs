@@ -110,8 +110,11 @@ fn before_its_index_a_large_feed_is_searched_in_part_then_whole() {
     assert!(agree.clone().count() > 0 && agree.into_iter().all(|(_, w)| *w));
 }
 
+/// Each pane's order and rows.
+type Panes = Vec<(Vec<usize>, Vec<usize>)>;
+
 /// The panes' orders and rows, and the header's totals: what a new feed puts on screen.
-fn on_screen(app: &App) -> (Vec<(Vec<usize>, Vec<usize>)>, Option<Totals>) {
+fn on_screen(app: &App) -> (Panes, Option<Totals>) {
     let panes = app.panes.iter().map(|p| (p.order.clone(), p.rows.clone()));
     (panes.collect(), app.totals.clone())
 }
