@@ -18,7 +18,10 @@
 //! terminal falls quiet, a search refined when its index lands included, counts for the key.
 //!
 //! The binary is `target/release/rapporteur` unless `--bin PATH` says otherwise. It runs with a
-//! snapshot archive of its own in a temporary folder, removed at the end, as on a first run.
+//! config of its own in a temporary folder, removed at the end: the size limit of a feed
+//! (`max-body-mib`) raised to 2 GiB, and no snapshot archive (`keep-snapshots = 0`), whose thread
+//! redraws the screen when it has kept a load, at a time no key can be kept clear of. With
+//! `--archive` the archive is kept there, as on a first run.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption is a failed run
 
@@ -68,6 +71,7 @@ struct Options {
     bin: PathBuf,
     settle: Duration,
     rounds: usize,
+    archive: bool,
 }
 
 fn options() -> Options {
@@ -77,25 +81,30 @@ fn options() -> Options {
         env!("CARGO_MANIFEST_DIR"),
         "/target/release/rapporteur"
     ));
-    let (mut settle, mut rounds) = (Duration::from_millis(30), 3);
+    let (mut settle, mut rounds, mut archive) = (Duration::from_millis(30), 3, false);
     while let Some(arg) = args.next() {
         let mut value = || args.next().expect("a value after the option");
         match arg.as_str() {
             "--bin" => bin = PathBuf::from(value()),
             "--settle" => settle = Duration::from_millis(value().parse().expect("milliseconds")),
             "--rounds" => rounds = value().parse().expect("a number of rounds"),
+            "--archive" => archive = true,
             _ => feed = Some(PathBuf::from(arg)),
         }
     }
     let Some(feed) = feed else {
-        eprintln!("usage: key_latency FEED.json [--bin PATH] [--settle MS] [--rounds N]");
+        eprintln!(
+            "usage: key_latency FEED.json [--bin PATH] [--settle MS] [--rounds N] [--archive]"
+        );
         std::process::exit(2);
     };
+    // The console starts in another folder: paths as given would not be found from there.
     Options {
-        feed,
-        bin,
+        feed: std::fs::canonicalize(&feed).unwrap_or(feed),
+        bin: std::fs::canonicalize(&bin).unwrap_or(bin),
         settle,
         rounds,
+        archive,
     }
 }
 
@@ -138,9 +147,8 @@ fn round() -> Vec<(&'static str, Vec<u8>)> {
         push(&mut keys, ("PageDown", PAGE_DOWN));
     }
     push(&mut keys, ("Enter (opens detail)", ENTER));
-    for _ in 0..3 {
-        push(&mut keys, ("j in detail", b"j"));
-    }
+    push(&mut keys, ("? (help over the detail)", b"?"));
+    push(&mut keys, ("? (help over the detail)", b"?"));
     push(&mut keys, ("Esc (closes detail)", ESC));
     push(&mut keys, ("/ (search)", b"/"));
     push(&mut keys, ("letter, fresh", b"p"));
@@ -165,10 +173,18 @@ fn main() {
         })
         .expect("open a pty");
     let mut cmd = CommandBuilder::new(&options.bin);
+    cmd.arg("--feed");
     cmd.arg(&options.feed);
     cmd.env("TERM", "xterm-256color");
     cmd.env("XDG_DATA_HOME", archive.path());
-    cmd.env_remove("RAPPORTEUR_CONFIG");
+    // The default size limit (32 MiB) is for feeds as they are today; the probe's are larger.
+    // The snapshot archive keeps each load on a thread of its own and redraws when done, at a
+    // time no key can be kept clear of: off unless asked for.
+    let config = archive.path().join("config.toml");
+    let keep = if options.archive { 1000 } else { 0 };
+    let text = format!("max-body-mib = 2048\nkeep-snapshots = {keep}\n");
+    std::fs::write(&config, text).expect("write the probe's config");
+    cmd.env("RAPPORTEUR_CONFIG", &config);
     let started = Instant::now();
     let mut child = pair.slave.spawn_command(cmd).expect("start rapporteur");
     drop(pair.slave);
@@ -285,16 +301,21 @@ fn wait_quiet(shared: &Shared, settle: Duration) -> Instant {
     }
 }
 
+/// How long until the console's own redraw is next due (a second from now when not yet seen).
+fn next_clock(shared: &Shared) -> Duration {
+    let Some(clock) = lock(shared).clock else {
+        return CLOCK;
+    };
+    let since = clock.elapsed().as_nanos() % CLOCK.as_nanos();
+    CLOCK - Duration::from_nanos(u64::try_from(since).unwrap_or(0))
+}
+
 /// Waits until the console's own redraw is not due within [`CLOCK_GUARD`].
 fn clear_of_clock(shared: &Shared, settle: Duration) {
     loop {
         wait_quiet(shared, settle);
-        let Some(clock) = lock(shared).clock else {
-            return;
-        };
-        let since = clock.elapsed().as_nanos() % CLOCK.as_nanos();
-        let until_next = CLOCK - Duration::from_nanos(since as u64);
-        if until_next > CLOCK_GUARD && since > settle.as_nanos() * 2 {
+        let until_next = next_clock(shared);
+        if until_next > CLOCK_GUARD {
             return;
         }
         thread::sleep(until_next + settle);
@@ -317,12 +338,14 @@ fn time_key(
     let start = Instant::now();
     writer.write_all(bytes).expect("type a key");
     writer.flush().expect("flush");
-    // A key that changes nothing on screen writes nothing: wait a while for a first byte.
+    // Every key of the script changes the screen; one that has not within a few seconds has
+    // redrawn nothing.
+    let wait = Duration::from_secs(5);
     let mut seen = lock(shared);
-    while seen.total == before && start.elapsed() < BOUND.min(Duration::from_secs(5)) && !seen.eof {
+    while seen.total == before && start.elapsed() < wait && !seen.eof {
         seen = shared
             .1
-            .wait_timeout(seen, Duration::from_millis(20))
+            .wait_timeout(seen, Duration::from_millis(2))
             .unwrap()
             .0;
     }

@@ -161,8 +161,13 @@ impl App {
             }
             Action::SearchIndexed(built) => self.on_search_indexed(*built),
             Action::WordsIndexed(indexed) => {
-                if let Some(index) = &mut self.search.index {
-                    index.attach_words(*indexed);
+                let attached =
+                    (self.search.index.as_mut()).is_some_and(|i| i.attach_words(*indexed));
+                // A search answered in part until now is answered whole.
+                if attached && self.search.hits.as_ref().is_some_and(|h| h.partial) {
+                    self.search.hits = None;
+                    self.refilter();
+                    return Effect::Redraw;
                 }
                 Effect::None
             }

@@ -278,6 +278,18 @@ impl Eq for SearchHits {}
 impl SearchHits {
     /// Searches for `query`, reusing `previous` when the new query extends it.
     pub fn search(index: &SearchIndex, query: &str, previous: Option<SearchHits>) -> SearchHits {
+        SearchHits::search_within(index, query, previous, usize::MAX)
+    }
+
+    /// [`SearchHits::search`], but where the texts must be read (the words not yet indexed), only
+    /// those of the first `limit` records are: the result says it is partial, and matches none
+    /// past them. For a keystroke, which must not wait on a feed's size.
+    pub fn search_within(
+        index: &SearchIndex,
+        query: &str,
+        previous: Option<SearchHits>,
+        limit: usize,
+    ) -> SearchHits {
         let query = query.to_lowercase();
         let extends = previous.filter(|prev| {
             !prev.partial && query.starts_with(&prev.query) && prev.hits.len() == index.len()
@@ -332,12 +344,16 @@ impl SearchHits {
                 }
             }
         }
+        let partial = words.is_none() && hits.iter().skip(limit).any(|&hit| hit);
+        if partial {
+            hits[limit..].fill(false);
+        }
         index.confirm(&query, &mut hits);
         SearchHits {
             query,
             hits,
             words: None,
-            partial: false,
+            partial,
         }
     }
 

@@ -65,4 +65,19 @@ mod tests {
             "a test that can fail"
         );
     }
+
+    /// Without its words, an index reads the texts of the first records only when bounded, and
+    /// says so; with them, the bound does not apply.
+    #[test]
+    fn a_bounded_search_without_words_is_partial() {
+        let feed = parse(SAMPLE_FEED_JSON.as_bytes(), "sample").expect("valid");
+        let mut index = SearchIndex::build(&feed, false);
+        let whole = SearchHits::search(&index, "tion", None);
+        let part = SearchHits::search_within(&index, "tion", None, 10);
+        assert!(part.partial && !whole.partial);
+        assert_eq!(part.hits[..10], whole.hits[..10]);
+        assert!(part.hits[10..].iter().all(|&hit| !hit));
+        index.index_words();
+        assert_eq!(SearchHits::search_within(&index, "tion", None, 10), whole);
+    }
 }
