@@ -51,6 +51,64 @@ fn render(c: &mut Criterion) {
     });
     group.finish();
 
+    // The detail of a record at its caps (500 history entries and 500 notes, the most a record
+    // keeps), opened in a feed of 100,000: opening it, and a key in it, each with its frame.
+    let mut group = c.benchmark_group("detail_500_entries");
+    let mut feed = support::feed(support::COUNT);
+    // The record the detail opens on: the first of the first pane.
+    let first = support::app_loading(feed.clone())
+        .0
+        .selected()
+        .map(|r| r.id.clone());
+    let entry = feed
+        .recommendations
+        .iter()
+        .find_map(|r| r.history.first().cloned());
+    let note = feed
+        .recommendations
+        .iter()
+        .find_map(|r| r.notes.first().cloned());
+    let (entry, note) = (entry.expect("some history"), note.expect("some notes"));
+    let long = "Shelter places were added in two regions and the referral rules agreed. ".repeat(3);
+    let rec = feed
+        .recommendations
+        .iter_mut()
+        .find(|r| Some(&r.id) == first.as_ref());
+    let rec = rec.expect("the first record");
+    rec.history = (0..500)
+        .map(|i| {
+            let mut h = entry.clone();
+            h.note = Some(format!("{i}: {long}"));
+            h
+        })
+        .collect();
+    rec.notes = (0..500)
+        .map(|i| {
+            let mut n = note.clone();
+            n.text = format!("{i}: {long}");
+            n
+        })
+        .collect();
+    let mut app = support::app_with(feed);
+    app.update(Action::Top);
+    group.bench_function("open", |b| {
+        b.iter(|| {
+            app.update(Action::Open);
+            support::draw(&mut terminal, &app, &theme);
+            app.update(Action::Back);
+        });
+    });
+    app.update(Action::Open);
+    group.bench_function("scroll_down_up", |b| {
+        b.iter(|| {
+            app.update(Action::PageDown);
+            support::draw(&mut terminal, &app, &theme);
+            app.update(Action::PageUp);
+            support::draw(&mut terminal, &app, &theme);
+        });
+    });
+    group.finish();
+
     // The same screen for the 36-record sample: what a frame costs when the feed's size plays no
     // part, against which the figures above are read.
     let mut group = c.benchmark_group("frame_sample");

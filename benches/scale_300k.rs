@@ -27,7 +27,7 @@ fn main() {
     let (feed, parsed) = time(|| parse(&bytes, "synthetic").expect("the synthetic feed is valid"));
     let size_mb = bytes.len() as f64 / 1e6;
     drop(bytes);
-    let (mut app, loaded) = time(|| support::app_with(feed));
+    let (mut app, loaded) = time(|| support::app_loading(feed).0);
     let theme = ColourTheme::dark();
     let mut terminal = support::terminal();
     let ((), first_frame) = time(|| support::draw(&mut terminal, &app, &theme));

@@ -88,3 +88,33 @@ fn check_prints_a_warning_for_each_cut() {
         "{report}"
     );
 }
+
+/// A record with 400,000 history entries and 400,000 notes never reaches the console whole: it
+/// is cut to the caps as it is read, so the detail view has at most 500 of each to lay out.
+#[test]
+fn a_record_of_400000_entries_is_cut_to_the_caps() {
+    let n = 400_000;
+    let history: Vec<_> = (0..n)
+        .map(|i| json!({"date": "2020-01-01", "status": "in_progress", "note": format!("c{i}")}))
+        .collect();
+    let notes: Vec<_> = (0..n).map(|i| json!({"text": format!("n{i}")})).collect();
+    let feed = json!({
+        "schema_version": 1,
+        "title": "Caps",
+        "publisher": "Test",
+        "generated_at": "2026-11-28T09:00:00Z",
+        "audiences": [{"id": "law", "name": "Law"}],
+        "recommendations": [{
+            "id": "LP-01", "audience": "law", "title": "T", "text": "X", "status": "in_progress",
+            "history": history, "notes": notes
+        }]
+    });
+    let loaded = parse(feed.to_string().as_bytes(), "big-record.json").expect("valid");
+    let rec = &loaded.recommendations[0];
+    assert_eq!(rec.history.len(), counts::HISTORY);
+    assert_eq!(rec.notes.len(), counts::NOTES);
+    assert_eq!(
+        rec.history.last().and_then(|h| h.note.as_deref()),
+        Some("c399999")
+    );
+}

@@ -115,9 +115,16 @@ fn with_series(mut app: App, feed: Feed) -> App {
         feed: Box::new(feed),
         at: common::now(),
     }));
-    let Effect::Progress(job) = effect else {
-        panic!("a load asks for the progress series, got {effect:?}");
+    // A load asks for more than the series (its search index too): find the series' job.
+    let job = match effect {
+        Effect::Progress(job) => Some(job),
+        Effect::Batch(list) => list.into_iter().find_map(|effect| match effect {
+            Effect::Progress(job) => Some(job),
+            _ => None,
+        }),
+        _ => None,
     };
+    let job = job.expect("a load asks for the progress series");
     app.update(Action::ProgressComputed(Box::new(job.run())));
     app
 }

@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
-use rapporteur::app::{Action, App};
+use rapporteur::app::{Action, App, Effect};
 use rapporteur::feed::parse;
 use rapporteur::model::Feed;
 use rapporteur::model::FeedMessage;
@@ -49,19 +49,49 @@ pub fn feed(count: usize) -> Feed {
     parse(&feed_bytes(count), "synthetic").expect("the synthetic feed is valid")
 }
 
-/// An app of [`WIDTH`] x [`HEIGHT`] showing `feed`, loaded a minute before [`now`].
+/// An app of [`WIDTH`] x [`HEIGHT`] showing `feed`, loaded a minute before [`now`], with the
+/// work the load asks for in the background (the search index and its words) done.
 pub fn app_with(feed: Feed) -> App {
+    let (mut app, effect) = app_loading(feed);
+    let mut pending = vec![effect];
+    while let Some(effect) = pending.pop() {
+        match effect {
+            Effect::Batch(list) => pending.extend(list),
+            Effect::IndexSearch(job) => {
+                pending.push(app.update(Action::SearchIndexed(Box::new(job.run()))))
+            }
+            Effect::IndexWords(job) => {
+                pending.push(app.update(Action::WordsIndexed(Box::new(job.run()))))
+            }
+            _ => {}
+        }
+    }
+    app
+}
+
+/// An app of [`WIDTH`] x [`HEIGHT`] just given `feed`, and what the load asks the event loop to
+/// do: the app as it is at the first frame, before any background work comes back.
+pub fn app_loading(feed: Feed) -> (App, Effect) {
     let mut app = App::with_settings(
         "synthetic",
         now(),
         Rect::new(0, 0, WIDTH, HEIGHT),
         rapporteur::startup::default_settings().unwrap(),
     );
-    app.update(Action::Feed(FeedMessage::Loaded {
+    let effect = app.update(Action::Feed(FeedMessage::Loaded {
         feed: Box::new(feed),
         at: now() - chrono::Duration::seconds(60),
     }));
-    app
+    (app, effect)
+}
+
+/// The job indexing the feed for search among a load's effects.
+pub fn search_job(effect: Effect) -> Option<rapporteur::app::background::SearchJob> {
+    match effect {
+        Effect::IndexSearch(job) => Some(job),
+        Effect::Batch(list) => list.into_iter().find_map(search_job),
+        _ => None,
+    }
 }
 
 /// A test terminal of the app's size.

@@ -106,6 +106,8 @@ pub enum Action {
     Tick(DateTime<Utc>),
     /// A feed source spoke.
     Feed(FeedMessage),
+    /// A feed source spoke, and its feed was made ready for the screen off the event loop.
+    FeedPrepared(Box<crate::app::prepare::Prepared>),
     /// The feed task stopped unexpectedly and is being restarted.
     SourceRestarted(String),
     /// The progress series, computed in the background.
@@ -119,6 +121,8 @@ pub enum Action {
     /// Something about the history to say once: the snapshot archive cannot be used (damaged,
     /// locked, or the disk is full) and the console goes on without it, or no baseline was found.
     HistoryNotice(String),
+    /// The text of a new feed, indexed for search in the background.
+    SearchIndexed(Box<crate::app::background::BuiltIndex>),
     /// The words of the search index, indexed in the background.
     WordsIndexed(Box<IndexedWords>),
     /// Open the edit form on the recommendation on screen.
@@ -167,6 +171,13 @@ pub enum Effect {
     /// Draw, and index the search's words in the background, then send
     /// [`Action::WordsIndexed`].
     IndexWords(WordsJob),
+    /// Draw, and index a new feed's text for search in the background, then send
+    /// [`Action::SearchIndexed`].
+    IndexSearch(crate::app::background::SearchJob),
+    /// Free what a new feed replaced, away from the event loop.
+    Retire(crate::app::background::Retired),
+    /// All of these, drawing once.
+    Batch(Vec<Effect>),
     /// Draw, and make `edit` in the local feed file off the UI thread, refused if the file no
     /// longer has the fingerprint `expected`; then send [`Action::Saved`] or
     /// [`Action::SaveFailed`].

@@ -226,7 +226,7 @@ impl App {
         if let Some(old) = &self.feed {
             self.changes.compare(old, &feed, self.now);
         }
-        self.set_feed(feed);
+        let new_feed = self.set_feed(feed, None);
         if !was_undo {
             self.form = None;
         }
@@ -237,7 +237,7 @@ impl App {
             false => format!(" ({} undoes)", self.key(&Action::Undo)),
         };
         self.notify(format!("{what}: {} is {status}{hint}", id.0));
-        Effect::Redraw
+        new_feed
     }
 
     /// A save was refused or failed: nothing was written, and what was typed is kept.

@@ -5,6 +5,7 @@
 //! event loop to carry out.
 
 pub mod action;
+pub mod background;
 pub mod baseline;
 mod browse;
 pub mod changes;
@@ -20,12 +21,15 @@ pub mod kiosk;
 pub mod menu;
 mod owner_prompt;
 pub mod pane;
+pub mod prepare;
 mod rows;
 mod state;
 
 pub mod time_screens;
 pub mod totals;
 pub mod views;
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use ratatui::layout::Rect;
@@ -51,8 +55,9 @@ use crate::model::{FeedMessage, LoadError};
 pub struct App {
     /// Where the feed comes from, as shown in the header.
     pub source: String,
-    /// The last good feed, if any has arrived.
-    pub feed: Option<Feed>,
+    /// The last good feed, if any has arrived. Shared with the work done on it in the background
+    /// (indexing its text for search) and handed to a blocking task to be freed when replaced.
+    pub feed: Option<Arc<Feed>>,
     /// The feed's status counts and overdue records, kept current for the header.
     pub totals: Option<Totals>,
     /// Freshness of the feed.
@@ -151,10 +156,19 @@ impl App {
                 self.clamp_panes();
                 Effect::Redraw
             }
-            Action::Feed(message) => self.on_feed_then_progress(message),
+            Action::Feed(message) => self.on_feed_then_progress(message, None),
+            Action::FeedPrepared(prepared) => {
+                self.on_feed_then_progress(prepared.message, prepared.ready)
+            }
+            Action::SearchIndexed(built) => self.on_search_indexed(*built),
             Action::WordsIndexed(indexed) => {
-                if let Some(index) = &mut self.search.index {
-                    index.attach_words(*indexed);
+                let attached =
+                    (self.search.index.as_mut()).is_some_and(|i| i.attach_words(*indexed));
+                // A search answered in part until now is answered whole.
+                if attached && self.search.hits.as_ref().is_some_and(|h| h.partial) {
+                    self.search.hits = None;
+                    self.refilter();
+                    return Effect::Redraw;
                 }
                 Effect::None
             }
@@ -309,7 +323,13 @@ impl App {
         });
     }
 
-    pub(super) fn on_feed(&mut self, message: FeedMessage) {
+    /// Acts on a message of the feed source; what a new feed asks for off the event loop is in
+    /// the effect.
+    pub(super) fn on_feed(
+        &mut self,
+        message: FeedMessage,
+        ready: Option<prepare::Ready>,
+    ) -> Effect {
         if let FeedMessage::LoadedFile { fingerprint, .. } = &message {
             self.on_file_read(*fingerprint);
         }
@@ -331,8 +351,9 @@ impl App {
                         .changes
                         .seed_from_history(&feed, self.now, self.kiosk.is_some()),
                 }
-                self.set_feed(*feed);
+                let effect = self.set_feed(*feed, ready);
                 self.mark_since_baseline();
+                return effect;
             }
             FeedMessage::Cached { feed, saved_at } => {
                 // Only until the source answers: a live feed already on screen wins.
@@ -341,7 +362,7 @@ impl App {
                         .seed_from_history(&feed, self.now, self.kiosk.is_some());
                     self.load.loaded_at = Some(saved_at);
                     self.load.from_cache = true;
-                    self.set_feed(*feed);
+                    return self.set_feed(*feed, ready);
                 }
             }
             FeedMessage::Unchanged { at } => {
@@ -364,6 +385,7 @@ impl App {
                 self.load.next_try = retry_at;
             }
         }
+        Effect::Redraw
     }
 
     /// Applies a saved view: its filters replace the ones in force.

@@ -4,15 +4,31 @@
 //! order, so a search keystroke costs one pass over the records and no sort.
 
 use super::detail::{self, DetailLine};
+use super::prepare::{self, Ready};
 use super::{App, PaneState, Totals};
 use crate::layout::{self, MainLayout};
-use crate::model::query::{FilterContext, SortKey, natural_cmp};
-use crate::model::query::{SearchHits, SearchIndex};
+use crate::model::query::FilterContext;
+use std::sync::Arc;
+
+use super::Effect;
+use super::background::{BuiltIndex, Retired, SearchJob};
+use crate::model::query::SearchHits;
 use crate::model::{Feed, RecId};
 
+/// Records a search reads itself, per keystroke, before the feed's index is built: a few
+/// milliseconds' worth. Smaller feeds are searched whole this way.
+const SCAN_LIMIT: usize = 4_096;
+
+/// Records whose lower-cased texts a search reads, per keystroke, once the feed's text is indexed
+/// but not yet its words (a second or so): reading all 100,000 took up to 26 ms.
+const TEXT_LIMIT: usize = 20_000;
+
 impl App {
-    /// Puts a new feed on screen, keeping each pane's selection on the same recommendation.
-    pub(super) fn set_feed(&mut self, feed: Feed) {
+    /// Puts a new feed on screen, keeping each pane's selection on the same recommendation. The
+    /// effect indexes the new feed for search and frees the old one, both off the event loop.
+    /// What was `ready` (worked out off the event loop) is used when it still fits: the same sort
+    /// key and the same day.
+    pub(super) fn set_feed(&mut self, feed: Feed, ready: Option<Ready>) -> Effect {
         let previous: Vec<Option<RecId>> = self
             .panes
             .iter()
@@ -22,11 +38,29 @@ impl App {
             })
             .collect();
         self.panes = vec![PaneState::default(); feed.audiences.len()];
-        self.totals = Some(Totals::of(&feed, self.today()));
-        self.feed = Some(feed);
-        self.search.index = None;
+        let today = self.today();
+        let (orders, totals) = match ready {
+            Some(ready) => (
+                Some(ready.orders).filter(|_| ready.sort == self.sort),
+                Some(ready.totals).filter(|totals| totals.day == today),
+            ),
+            None => (None, None),
+        };
+        self.totals = Some(totals.unwrap_or_else(|| Totals::of(&feed, today)));
+        let feed = Arc::new(feed);
+        let retired = Retired {
+            feed: self.feed.replace(Arc::clone(&feed)),
+            index: self.search.index.take(),
+        };
         self.search.hits = None;
-        self.rebuild_order();
+        match orders {
+            Some(orders) => {
+                for (pane, order) in self.panes.iter_mut().zip(orders) {
+                    pane.order = order;
+                }
+            }
+            None => self.rebuild_order(),
+        }
         self.refilter();
         if let Some(feed) = &self.feed {
             for (pane, old_id) in self.panes.iter_mut().zip(previous) {
@@ -42,6 +76,36 @@ impl App {
         }
         self.focus = self.focus.min(self.panes.len().saturating_sub(1));
         self.clamp_panes();
+        let index = Effect::IndexSearch(SearchJob::new(&feed));
+        match retired.is_empty() {
+            true => index,
+            false => Effect::Batch(vec![index, Effect::Retire(retired)]),
+        }
+    }
+
+    /// Takes the index of the feed on screen, built in the background, and searches with it;
+    /// then asks for its words to be indexed. An index of a feed since replaced is let go.
+    pub(super) fn on_search_indexed(&mut self, built: BuiltIndex) -> Effect {
+        let Some(feed) = &self.feed else {
+            return Effect::None;
+        };
+        if !built.is_for(feed) || self.search.index.is_some() {
+            return Effect::None;
+        }
+        let mut index = built.index;
+        let words = index.words_job();
+        self.search.index = Some(index);
+        let searching = self.search.hits.is_some();
+        if searching {
+            // The answer so far may be partial: search again, whole.
+            self.search.hits = None;
+            self.refilter();
+        }
+        match (words, searching) {
+            (Some(job), _) => Effect::IndexWords(job),
+            (None, true) => Effect::Redraw,
+            (None, false) => Effect::None,
+        }
     }
 
     /// Sorts every pane's records by the sort key in force.
@@ -49,26 +113,7 @@ impl App {
         let Some(feed) = &self.feed else {
             return;
         };
-        let mut orders: Vec<Vec<usize>> = vec![Vec::new(); feed.audiences.len()];
-        for (i, rec) in feed.recommendations.iter().enumerate() {
-            if let Some(order) = orders.get_mut(rec.audience) {
-                order.push(i);
-            }
-        }
-        let (sort, recs) = (self.sort, &feed.recommendations);
-        for order in &mut orders {
-            // By id first, then, stably, by the key's rank alone: ties keep id order, as
-            // `SortKey::compare` breaks them. A feed in id order is one run, found in one pass;
-            // comparing ranks is much cheaper than comparing records, which took 135 ms at
-            // 100,000 records.
-            order.sort_by(|&a, &b| natural_cmp(&recs[a].id.0, &recs[b].id.0));
-            if sort != SortKey::Id {
-                let mut ranked: Vec<(u64, usize)> =
-                    order.iter().map(|&i| (sort.rank(&recs[i]), i)).collect();
-                ranked.sort_by_key(|&(rank, _)| rank);
-                *order = ranked.into_iter().map(|(_, i)| i).collect();
-            }
-        }
+        let orders = prepare::orders(feed, self.sort);
         for (pane, order) in self.panes.iter_mut().zip(orders) {
             pane.order = order;
         }
@@ -82,12 +127,17 @@ impl App {
         if self.filter.search.is_empty() {
             self.search.hits = None;
         } else {
-            let index = self
-                .search
-                .index
-                .get_or_insert_with(|| SearchIndex::build(feed, false));
             let previous = self.search.hits.take();
-            self.search.hits = Some(SearchHits::search(index, &self.filter.search, previous));
+            self.search.hits = Some(match &self.search.index {
+                // Until its words are indexed, the texts are read: a bounded part of them.
+                Some(index) if !index.has_words() => {
+                    SearchHits::search_within(index, &self.filter.search, previous, TEXT_LIMIT)
+                }
+                Some(index) => SearchHits::search(index, &self.filter.search, previous),
+                // Until the index is built in the background: the first records only, so that
+                // a key never waits on the feed's size; the index gives the whole answer.
+                None => SearchHits::scan(feed, &self.filter.search, SCAN_LIMIT),
+            });
         }
         self.rebuild_rows();
     }
@@ -208,6 +258,7 @@ mod tests {
     use super::*;
     use crate::feed::{SAMPLE_FEED_JSON, parse};
     use crate::model::Status;
+    use crate::model::query::SortKey;
 
     /// Every pane's order is what sorting by `SortKey::compare` gives, for every key, on a feed
     /// out of order, with missing dates, an unknown status and ids that compare equal.
@@ -229,7 +280,7 @@ mod tests {
             crate::startup::default_settings().unwrap(),
         );
         app.panes = vec![PaneState::default(); feed.audiences.len()];
-        app.feed = Some(feed);
+        app.feed = Some(Arc::new(feed));
         for sort in SortKey::ALL {
             app.sort = sort;
             app.rebuild_order();

@@ -32,60 +32,21 @@ pub struct ChangeItem {
 /// Work for a blocking thread: the progress series of a feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgressJob {
-    feed: Box<Feed>,
+    feed: std::sync::Arc<Feed>,
     today: chrono::NaiveDate,
     include_internal: bool,
 }
 
 impl ProgressJob {
-    /// The work for a feed: only what the series reads is copied (audiences, statuses, history
-    /// dates), so the event loop spends little on it even for a large feed.
-    pub fn of(feed: &Feed, today: chrono::NaiveDate, include_internal: bool) -> ProgressJob {
-        use crate::model::{HistoryEntry, Recommendation};
-        let recommendations = feed
-            .recommendations
-            .iter()
-            .filter(|r| include_internal || r.visibility == Visibility::Public)
-            .map(|r| Recommendation {
-                id: RecId(String::new()),
-                audience: r.audience,
-                title: String::new(),
-                text: String::new(),
-                status: r.status.clone(),
-                priority: None,
-                owners: Vec::new(),
-                themes: Vec::new(),
-                due: None,
-                last_assessed: None,
-                status_note: None,
-                evidence: Vec::new(),
-                history: r
-                    .history
-                    .iter()
-                    .map(|h| HistoryEntry {
-                        date: h.date,
-                        status: h.status.clone(),
-                        note: None,
-                        author: None,
-                        visibility: h.visibility,
-                    })
-                    .collect(),
-                notes: Vec::new(),
-                visibility: r.visibility,
-            })
-            .collect();
-        let feed = Feed {
-            title: String::new(),
-            publisher: String::new(),
-            generated_at: feed.generated_at,
-            sample: feed.sample,
-            audiences: feed.audiences.clone(),
-            recommendations,
-            warnings: Vec::new(),
-            signed_at: None,
-        };
+    /// The work for a feed. The feed is shared, not copied: a copy of what the series reads took
+    /// the event loop tens of milliseconds at 100,000 records.
+    pub fn of(
+        feed: &std::sync::Arc<Feed>,
+        today: chrono::NaiveDate,
+        include_internal: bool,
+    ) -> ProgressJob {
         ProgressJob {
-            feed: Box::new(feed),
+            feed: std::sync::Arc::clone(feed),
             today,
             include_internal,
         }
@@ -163,17 +124,21 @@ impl App {
     }
 
     /// Acts on a feed message; new data also asks for its progress series (the sparklines).
-    pub(super) fn on_feed_then_progress(&mut self, message: crate::model::FeedMessage) -> Effect {
+    pub(super) fn on_feed_then_progress(
+        &mut self,
+        message: crate::model::FeedMessage,
+        ready: Option<super::prepare::Ready>,
+    ) -> Effect {
         use crate::model::FeedMessage;
         let loaded = matches!(
             message,
             FeedMessage::Loaded { .. } | FeedMessage::Cached { .. }
         );
-        self.on_feed(message);
-        if loaded {
-            self.progress_job()
-        } else {
-            Effect::Redraw
+        let effect = self.on_feed(message, ready);
+        match (loaded, effect) {
+            (true, Effect::Redraw) => self.progress_job(),
+            (true, effect) => Effect::Batch(vec![self.progress_job(), effect]),
+            (false, effect) => effect,
         }
     }
 

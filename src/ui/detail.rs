@@ -32,7 +32,9 @@ pub fn render(app: &App, theme: &ColourTheme, frame: &mut Frame) {
         .and_then(|f| f.audiences.get(rec.audience))
         .map_or("", |a| a.name.as_str());
     let lines = app.detail_lines();
-    let scroll = (*scroll).min(app.detail_max_scroll()) as usize;
+    // From the lines already laid out: `detail_max_scroll` would lay them out again.
+    let max_scroll = lines.len().saturating_sub(inner.height as usize);
+    let scroll = (*scroll as usize).min(max_scroll);
     let shown_to = (scroll + inner.height as usize).min(lines.len());
     let block = Block::bordered()
         .border_type(BorderType::Thick)

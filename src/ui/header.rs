@@ -301,7 +301,10 @@ fn filter_row(app: &App, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
         return;
     }
     let (shown, total) = app.shown_and_total();
+    // Until the feed's search index is built, a search has read only its first records.
+    let partial = app.search.hits.as_ref().is_some_and(|hits| hits.partial);
     let right = vec![
+        Span::styled(if partial { "searching… " } else { "" }, theme.dim),
         Span::styled(format!("shown {shown} / {total}"), theme.accent),
         Span::styled(format!(" · sort: {} ", app.sort.name()), theme.dim),
     ];

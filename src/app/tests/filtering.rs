@@ -164,43 +164,6 @@ fn the_header_totals_follow_the_feed_and_the_day() {
 }
 
 #[test]
-fn typing_asks_once_for_the_words_and_searches_the_same_before_and_after_they_come() {
-    let mut app = app(120, 40);
-    app.update(Action::Search);
-    let Effect::IndexWords(job) = app.update(Action::Type('d')) else {
-        panic!("the first letter asks for the words to be indexed");
-    };
-    // Until the words come, the texts are read.
-    assert_eq!(app.update(Action::Type('a')), Effect::Redraw);
-    let before = app.search.hits.clone();
-    assert!(app.search.index.as_ref().is_some_and(|i| !i.has_words()));
-
-    assert_eq!(
-        app.update(Action::WordsIndexed(Box::new(job.clone().run()))),
-        Effect::None
-    );
-    assert!(app.search.index.as_ref().is_some_and(|i| i.has_words()));
-    app.update(Action::Erase);
-    app.update(Action::Type('a'));
-    assert_eq!(app.search.hits, before);
-    assert_eq!(app.update(Action::Type('t')), Effect::Redraw, "asked once");
-
-    // Words indexed for a feed that has since been replaced are not used.
-    app.update(Action::Feed(FeedMessage::Loaded {
-        feed: Box::new(sample()),
-        at: now(),
-    }));
-    app.update(Action::Back);
-    app.update(Action::Search);
-    assert!(matches!(
-        app.update(Action::Type('d')),
-        Effect::IndexWords(_)
-    ));
-    app.update(Action::WordsIndexed(Box::new(job.run())));
-    assert!(app.search.index.as_ref().is_some_and(|i| !i.has_words()));
-}
-
-#[test]
 fn a_kept_search_moves_the_focus_to_the_first_pane_with_a_match() {
     let mut app = app(120, 40);
     app.update(Action::NextPane);

@@ -7,6 +7,7 @@ use super::*;
 use crate::feed::{SAMPLE_FEED_JSON, parse};
 use crate::model::{FeedMessage, LoadError, Place, RecId};
 
+mod background;
 mod filtering;
 mod form;
 mod pointer;

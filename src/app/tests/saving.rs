@@ -12,7 +12,7 @@ use crate::model::edit::{Edit, Fingerprint};
 
 /// The save of LP-01 as in progress with a note, as the writer would answer it.
 fn save_answer(app: &App, bytes: &[u8]) -> Saved {
-    let mut feed = app.feed.clone().expect("a feed");
+    let mut feed = app.feed.as_deref().cloned().expect("a feed");
     let before = serde_json::json!({"id": "LP-01", "status": "implemented"});
     let rec = &mut feed.recommendations[0];
     rec.status = Status::InProgress;

@@ -14,6 +14,7 @@
 //! takes longer than a frame: the index keeps a keystroke within one. A single search, such as
 //! an export's, reads the texts once instead, which is quicker than indexing their words.
 
+mod scan;
 mod word_index;
 
 use std::sync::Arc;
@@ -260,6 +261,8 @@ pub struct SearchHits {
     pub hits: Vec<bool>,
     /// For a query that is one word: the words that contain it. A longer query is in a subset.
     words: Option<Vec<u32>>,
+    /// Only some records were searched (see [`SearchHits::scan`]); the others are not matched.
+    pub partial: bool,
 }
 
 /// Two results are the same when they are for the same query and find the same records; how
@@ -275,9 +278,22 @@ impl Eq for SearchHits {}
 impl SearchHits {
     /// Searches for `query`, reusing `previous` when the new query extends it.
     pub fn search(index: &SearchIndex, query: &str, previous: Option<SearchHits>) -> SearchHits {
+        SearchHits::search_within(index, query, previous, usize::MAX)
+    }
+
+    /// [`SearchHits::search`], but where the texts must be read (the words not yet indexed), only
+    /// those of the first `limit` records are: the result says it is partial, and matches none
+    /// past them. For a keystroke, which must not wait on a feed's size.
+    pub fn search_within(
+        index: &SearchIndex,
+        query: &str,
+        previous: Option<SearchHits>,
+        limit: usize,
+    ) -> SearchHits {
         let query = query.to_lowercase();
-        let extends = previous
-            .filter(|prev| query.starts_with(&prev.query) && prev.hits.len() == index.len());
+        let extends = previous.filter(|prev| {
+            !prev.partial && query.starts_with(&prev.query) && prev.hits.len() == index.len()
+        });
         if query.len() == 1 && query.is_ascii() {
             // The byte sets are exact for one ASCII character.
             let bit = 1u128 << query.as_bytes()[0];
@@ -286,6 +302,7 @@ impl SearchHits {
                 query,
                 hits,
                 words: None,
+                partial: false,
             };
         }
         // Without the word index (a single search, or typing before it is ready) the texts are
@@ -299,6 +316,7 @@ impl SearchHits {
                 hits: index.records_of(words, &ids),
                 query,
                 words: Some(ids),
+                partial: false,
             };
         }
         let mut hits = match extends {
@@ -313,6 +331,7 @@ impl SearchHits {
                 query,
                 hits,
                 words: None,
+                partial: false,
             };
         }
         // Punctuation, or no word index: only records with, for each word of the query, a word
@@ -325,11 +344,16 @@ impl SearchHits {
                 }
             }
         }
+        let partial = words.is_none() && hits.iter().skip(limit).any(|&hit| hit);
+        if partial {
+            hits[limit..].fill(false);
+        }
         index.confirm(&query, &mut hits);
         SearchHits {
             query,
             hits,
             words: None,
+            partial,
         }
     }
 

@@ -19,15 +19,19 @@ use tokio::sync::mpsc;
 use tokio::task::{JoinError, JoinHandle};
 
 use crate::app::action::Saved;
+use crate::app::prepare::Prepared;
 use crate::app::{Action, App, Editing, Effect, FeedPlace};
+use crate::feed::Source;
 use crate::feed::sanitize::{self, caps};
 use crate::feed::write::{self, WriteError};
-use crate::feed::{self, Source, SourceOptions};
-use crate::model::FeedMessage;
 use crate::model::edit::{Edit, Fingerprint};
 use crate::startup::Launch;
 use crate::ui::theme::ColourTheme;
 use crate::{terminal, ui};
+
+mod watched;
+
+use watched::{FeedTask, WatchedFeed};
 
 /// How often the clock ticks: often enough for a smooth spinner; the screen itself is redrawn
 /// only when something on it changed.
@@ -48,44 +52,6 @@ pub async fn run(launch: Launch) -> Result<()> {
     result
 }
 
-/// The running feed task and the way to ask it for a refresh.
-struct FeedTask {
-    handle: JoinHandle<()>,
-    refresh: mpsc::Sender<()>,
-}
-
-impl FeedTask {
-    /// Starts the source after `delay`, without holding up the event loop meanwhile.
-    fn start(
-        source: &Source,
-        options: &SourceOptions,
-        tx: &mpsc::Sender<FeedMessage>,
-        delay: Duration,
-    ) -> FeedTask {
-        let (refresh, refresh_rx) = mpsc::channel(1);
-        let (source, options, tx) = (source.clone(), options.clone(), tx.clone());
-        let handle = tokio::spawn(async move {
-            tokio::time::sleep(delay).await;
-            let mut inner = AbortOnDrop(feed::source::spawn(source, options, tx, refresh_rx));
-            if let Err(err) = (&mut inner.0).await
-                && err.is_panic()
-            {
-                std::panic::resume_unwind(err.into_panic());
-            }
-        });
-        FeedTask { handle, refresh }
-    }
-}
-
-/// Stops the inner task when the task watching it is stopped.
-struct AbortOnDrop(JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()> {
     let Launch {
         source,
@@ -99,17 +65,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     } = launch;
     let size = terminal.size()?;
     let area = Rect::new(0, 0, size.width, size.height);
-    let mut app = App::with_settings(source.to_string(), Utc::now(), area, settings);
-    let place = match &source {
-        Source::File(_) => FeedPlace::File,
-        Source::Http(_) => FeedPlace::Server,
-        Source::Embedded => FeedPlace::Sample,
-    };
-    app.editing = Editing::new(place, author);
-    if let Some(view) = &initial_view {
-        app.apply_view(view);
-    }
-    app.load.loading = true;
+    let mut app = new_app(&source, settings, area, author, initial_view.as_ref());
 
     // Work done off the event loop (indexing a search's words) comes back as actions.
     let (work_tx, mut work_rx) = mpsc::channel::<Action>(2);
@@ -129,7 +85,11 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     loop {
         let action = tokio::select! {
             event = events.next() => on_terminal_event(&app, event)?,
-            Some(message) = feed.rx.recv() => Some(feed.on_message(message)),
+            // One message at a time: a feed being prepared keeps its place before the next.
+            Some(message) = feed.rx.recv(), if feed.preparing.is_none() => {
+                feed.on_message(message, &app)
+            }
+            prepared = prepared(&mut feed.preparing) => on_prepared(prepared),
             Some(done) = work_rx.recv() => Some(done),
             ended = &mut feed.task.handle => Some(feed.restart(ended)),
             _ = tick.tick() => Some(Action::Tick(Utc::now())),
@@ -141,13 +101,29 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         let Some(action) = action else {
             continue;
         };
-        let effect = app.update(action);
-        let effect = match effect {
-            Effect::Save { edit, expected } => save(&feed.source, edit, expected, &work_tx),
-            effect => in_background(effect, &archive, &work_tx),
-        };
-        if carry_out(effect, terminal, &app, &theme, &feed.task, &work_tx)?.is_break() {
+        let mut effects = Vec::new();
+        flatten(app.update(action), &mut effects);
+        let mut redraw = false;
+        let mut quit = false;
+        for effect in effects {
+            let effect = match effect {
+                Effect::Save { edit, expected } => save(&feed.source, edit, expected, &work_tx),
+                Effect::Suspend | Effect::Resume => {
+                    stop_or_go_on(&effect, terminal, &app, &theme)?;
+                    Effect::None
+                }
+                effect => in_background(effect, &archive, &work_tx),
+            };
+            match carry_out(effect, &feed.task, &work_tx) {
+                ControlFlow::Break(()) => quit = true,
+                ControlFlow::Continue(draw) => redraw |= draw,
+            }
+        }
+        if quit {
             break;
+        }
+        if redraw {
+            draw(terminal, &app, &theme)?;
         }
     }
     feed.task.handle.abort();
@@ -157,6 +133,29 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         recording.finish(Duration::from_secs(1));
     }
     Ok(())
+}
+
+/// The console's state at start: no feed yet, loading; the saved view in force; editing allowed
+/// only on a local feed file.
+fn new_app(
+    source: &Source,
+    settings: crate::app::Settings,
+    area: Rect,
+    author: Option<String>,
+    initial_view: Option<&crate::app::SavedView>,
+) -> App {
+    let mut app = App::with_settings(source.to_string(), Utc::now(), area, settings);
+    let place = match source {
+        Source::File(_) => FeedPlace::File,
+        Source::Http(_) => FeedPlace::Server,
+        Source::Embedded => FeedPlace::Sample,
+    };
+    app.editing = Editing::new(place, author);
+    if let Some(view) = initial_view {
+        app.apply_view(view);
+    }
+    app.load.loading = true;
+    app
 }
 
 /// Starts the history's slow work off the event loop (reading a baseline from the archive,
@@ -196,28 +195,58 @@ fn on_terminal_event(app: &App, event: Option<std::io::Result<Event>>) -> Result
     }
 }
 
-/// Does what an update asked for; `Break` when the console should stop.
+/// Waits for the feed being prepared, if any; never ends when there is none.
+async fn prepared(slot: &mut Option<JoinHandle<Prepared>>) -> Result<Prepared, JoinError> {
+    match slot {
+        Some(handle) => {
+            let done = handle.await;
+            *slot = None;
+            done
+        }
+        None => std::future::pending().await,
+    }
+}
+
+/// The action for a prepared feed. Should preparing it have failed, the feed is let go: the
+/// source's next read brings it again.
+fn on_prepared(prepared: Result<Prepared, JoinError>) -> Option<Action> {
+    match prepared {
+        Ok(prepared) => Some(Action::FeedPrepared(Box::new(prepared))),
+        Err(err) => {
+            tracing::error!("preparing a feed failed: {err}");
+            None
+        }
+    }
+}
+
+/// The effects of a batch, nested ones too, in order.
+fn flatten(effect: Effect, out: &mut Vec<Effect>) {
+    match effect {
+        Effect::Batch(effects) => effects.into_iter().for_each(|e| flatten(e, out)),
+        effect => out.push(effect),
+    }
+}
+
+/// Starts what an update asked for; `Break` when the console should stop, else whether to draw.
 fn carry_out(
     effect: Effect,
-    terminal: &mut DefaultTerminal,
-    app: &App,
-    theme: &ColourTheme,
     task: &FeedTask,
     work_tx: &mpsc::Sender<Action>,
-) -> Result<ControlFlow<()>> {
+) -> ControlFlow<(), bool> {
     match effect {
-        Effect::None => {}
-        Effect::Redraw => draw(terminal, app, theme)?,
+        Effect::None => ControlFlow::Continue(false),
+        Effect::Redraw => ControlFlow::Continue(true),
         Effect::Refresh => {
             // A refresh already queued is as good as a second one.
             let _ = task.refresh.try_send(());
-            draw(terminal, app, theme)?;
+            ControlFlow::Continue(true)
         }
-        Effect::Quit => return Ok(ControlFlow::Break(())),
-        Effect::Suspend | Effect::Resume => stop_or_go_on(&effect, terminal, app, theme)?,
+        Effect::Quit => ControlFlow::Break(()),
+        // Carried out before: see `stop_or_go_on`.
+        Effect::Suspend | Effect::Resume => ControlFlow::Continue(false),
         // Started before: see `save` and `in_background`.
         Effect::Save { .. } | Effect::Progress(_) | Effect::LoadBaseline(_) => {
-            draw(terminal, app, theme)?
+            ControlFlow::Continue(true)
         }
         Effect::IndexWords(job) => {
             let done = work_tx.clone();
@@ -225,10 +254,24 @@ fn carry_out(
             tokio::task::spawn_blocking(move || {
                 let _ = done.blocking_send(Action::WordsIndexed(Box::new(job.run())));
             });
-            draw(terminal, app, theme)?;
+            ControlFlow::Continue(true)
         }
+        Effect::IndexSearch(job) => {
+            let done = work_tx.clone();
+            // Should this fail, the search goes on reading the first records only.
+            tokio::task::spawn_blocking(move || {
+                let _ = done.blocking_send(Action::SearchIndexed(Box::new(job.run())));
+            });
+            ControlFlow::Continue(true)
+        }
+        Effect::Retire(retired) => {
+            // Freeing a large feed takes a while; the screen need not wait for it.
+            tokio::task::spawn_blocking(move || drop(retired));
+            ControlFlow::Continue(false)
+        }
+        // Taken apart by `flatten` before.
+        Effect::Batch(_) => ControlFlow::Continue(true),
     }
-    Ok(ControlFlow::Continue(()))
 }
 
 /// Suspends (Ctrl-z) and, once continued, takes the terminal again; or, continued after a stop
@@ -294,51 +337,4 @@ fn save(
 fn draw(terminal: &mut DefaultTerminal, app: &App, theme: &ColourTheme) -> Result<()> {
     terminal.draw(|frame| ui::render(app, theme, frame))?;
     Ok(())
-}
-
-/// The feed task, its messages, and what it takes to start it again should it stop.
-struct WatchedFeed {
-    source: Source,
-    options: SourceOptions,
-    tx: mpsc::Sender<FeedMessage>,
-    rx: mpsc::Receiver<FeedMessage>,
-    task: FeedTask,
-    /// Restarts since the last message: each one waits longer before starting.
-    restarts: u32,
-}
-
-impl WatchedFeed {
-    /// Starts the source at once.
-    fn start(source: Source, options: SourceOptions) -> WatchedFeed {
-        let (tx, rx) = mpsc::channel(8);
-        let task = FeedTask::start(&source, &options, &tx, Duration::ZERO);
-        WatchedFeed {
-            source,
-            options,
-            tx,
-            rx,
-            task,
-            restarts: 0,
-        }
-    }
-
-    /// A message shows the task is alive, so the next restart need not wait long.
-    fn on_message(&mut self, message: FeedMessage) -> Action {
-        self.restarts = 0;
-        Action::Feed(message)
-    }
-
-    /// Starts a new task after the old one `ended`, waiting longer each time in a row.
-    fn restart(&mut self, ended: Result<(), JoinError>) -> Action {
-        // A source task only ends by a bug; a dead screen that looks alive is worse.
-        let why = match ended {
-            Err(err) if err.is_panic() => "the feed reader failed unexpectedly",
-            _ => "the feed reader stopped unexpectedly",
-        };
-        tracing::error!("{why}; restarting it");
-        self.restarts = self.restarts.saturating_add(1);
-        let wait = Duration::from_secs(u64::from(self.restarts.min(6)).pow(2));
-        self.task = FeedTask::start(&self.source, &self.options, &self.tx, wait);
-        Action::SourceRestarted(format!("{why}; restarted it"))
-    }
 }

@@ -1,0 +1,407 @@
+//! Key latency as the user sees it: starts the release binary in a 120x40 pseudo-terminal on a
+//! feed, waits for the first frame with data, types a scripted sequence of keys, and times each
+//! from writing the key to the last byte of its redraw. Prints p50, p99 and max per kind of key.
+//!
+//! ```text
+//! cargo build --release
+//! cargo run --release --example gen_feed -- 100000 > /tmp/big.json
+//! cargo run --release --example key_latency -- /tmp/big.json
+//! cargo run --release --example key_latency -- /tmp/big.json --settle 40 --rounds 3
+//! ```
+//!
+//! A redraw is over when the terminal has been quiet for the settle time (`--settle`, 30 ms by
+//! default). The figure is the time of the last byte, so the settle time is not in it; a redraw
+//! that pauses for longer than the settle time in the middle is cut short, which is why the settle
+//! time is printed with the figures. The console redraws once a second on its own (the "N s ago"
+//! texts): the probe learns when from the quiet moments and types no key just before one, so
+//! that a clock redraw is not taken for a slow key. Everything else that arrives before the
+//! terminal falls quiet, a search refined when its index lands included, counts for the key.
+//!
+//! The binary is `target/release/rapporteur` unless `--bin PATH` says otherwise. It runs with a
+//! config of its own in a temporary folder, removed at the end: the size limit of a feed
+//! (`max-body-mib`) raised to 2 GiB, and no snapshot archive (`keep-snapshots = 0`), whose thread
+//! redraws the screen when it has kept a load, at a time no key can be kept clear of. With
+//! `--archive` the archive is kept there, as on a first run.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption is a failed run
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+/// The console's own redraws come this often once a feed is on screen.
+const CLOCK: Duration = Duration::from_secs(1);
+/// No key is typed when the console's own redraw is due sooner than this.
+const CLOCK_GUARD: Duration = Duration::from_millis(150);
+/// How long any one wait may take before the run is given up.
+const BOUND: Duration = Duration::from_secs(120);
+
+/// What the reader thread has seen.
+struct Seen {
+    parser: vt100::Parser,
+    /// Bytes read so far.
+    total: u64,
+    /// When the last byte arrived.
+    last: Instant,
+    /// A key is being timed: output now is its redraw.
+    keyed: bool,
+    /// When the last burst of output began that no key asked for: the console's clock.
+    clock: Option<Instant>,
+    eof: bool,
+}
+
+type Shared = Arc<(Mutex<Seen>, Condvar)>;
+
+fn lock(shared: &Shared) -> MutexGuard<'_, Seen> {
+    shared
+        .0
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+struct Options {
+    feed: PathBuf,
+    bin: PathBuf,
+    settle: Duration,
+    rounds: usize,
+    archive: bool,
+}
+
+fn options() -> Options {
+    let mut args = std::env::args().skip(1);
+    let mut feed = None;
+    let mut bin = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/target/release/rapporteur"
+    ));
+    let (mut settle, mut rounds, mut archive) = (Duration::from_millis(30), 3, false);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().expect("a value after the option");
+        match arg.as_str() {
+            "--bin" => bin = PathBuf::from(value()),
+            "--settle" => settle = Duration::from_millis(value().parse().expect("milliseconds")),
+            "--rounds" => rounds = value().parse().expect("a number of rounds"),
+            "--archive" => archive = true,
+            _ => feed = Some(PathBuf::from(arg)),
+        }
+    }
+    let Some(feed) = feed else {
+        eprintln!(
+            "usage: key_latency FEED.json [--bin PATH] [--settle MS] [--rounds N] [--archive]"
+        );
+        std::process::exit(2);
+    };
+    // The console starts in another folder: paths as given would not be found from there.
+    Options {
+        feed: std::fs::canonicalize(&feed).unwrap_or(feed),
+        bin: std::fs::canonicalize(&bin).unwrap_or(bin),
+        settle,
+        rounds,
+        archive,
+    }
+}
+
+/// One key of the script: what to call it in the figures, and its bytes.
+type Key = (&'static str, &'static [u8]);
+
+const ESC: &[u8] = b"\x1b";
+const BACKSPACE: &[u8] = b"\x7f";
+const ENTER: &[u8] = b"\r";
+const PAGE_DOWN: &[u8] = b"\x1b[6~";
+const SEARCH_WORDS: [&str; 4] = ["data", "victims", "training", "shelter"];
+
+/// The keys of one round: searches typed, erased and cleared, then moving about the panes and
+/// a detail. The very first letter of the run is reported apart by [`main`].
+fn round() -> Vec<(&'static str, Vec<u8>)> {
+    let mut keys: Vec<(&'static str, Vec<u8>)> = Vec::new();
+    let push = |keys: &mut Vec<_>, (kind, bytes): Key| keys.push((kind, bytes.to_vec()));
+    for word in SEARCH_WORDS {
+        push(&mut keys, ("/ (search)", b"/"));
+        for (i, b) in word.bytes().enumerate() {
+            let kind = if i == 0 {
+                "letter, fresh"
+            } else {
+                "letter, narrows"
+            };
+            keys.push((kind, vec![b]));
+        }
+        for _ in 0..2 {
+            push(&mut keys, ("Backspace", BACKSPACE));
+        }
+        push(&mut keys, ("Esc (clears search)", ESC));
+    }
+    for _ in 0..6 {
+        push(&mut keys, ("j", b"j"));
+    }
+    for _ in 0..6 {
+        push(&mut keys, ("k", b"k"));
+    }
+    for _ in 0..3 {
+        push(&mut keys, ("PageDown", PAGE_DOWN));
+    }
+    push(&mut keys, ("Enter (opens detail)", ENTER));
+    push(&mut keys, ("? (help over the detail)", b"?"));
+    push(&mut keys, ("? (help over the detail)", b"?"));
+    push(&mut keys, ("Esc (closes detail)", ESC));
+    push(&mut keys, ("/ (search)", b"/"));
+    push(&mut keys, ("letter, fresh", b"p"));
+    push(&mut keys, ("letter, narrows", b"o"));
+    push(&mut keys, ("Enter (keeps search)", ENTER));
+    for _ in 0..3 {
+        push(&mut keys, ("j", b"j"));
+    }
+    push(&mut keys, ("Esc (clears search)", ESC));
+    keys
+}
+
+fn main() {
+    let options = options();
+    let archive = tempfile::tempdir().expect("a temporary folder");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(&options.bin);
+    cmd.arg("--feed");
+    cmd.arg(&options.feed);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_DATA_HOME", archive.path());
+    // The default size limit (32 MiB) is for feeds as they are today; the probe's are larger.
+    // The snapshot archive keeps each load on a thread of its own and redraws when done, at a
+    // time no key can be kept clear of: off unless asked for.
+    let config = archive.path().join("config.toml");
+    let keep = if options.archive { 1000 } else { 0 };
+    let text = format!("max-body-mib = 2048\nkeep-snapshots = {keep}\n");
+    std::fs::write(&config, text).expect("write the probe's config");
+    cmd.env("RAPPORTEUR_CONFIG", &config);
+    let started = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).expect("start rapporteur");
+    drop(pair.slave);
+    let shared: Shared = Arc::new((
+        Mutex::new(Seen {
+            parser: vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0),
+            total: 0,
+            last: started,
+            keyed: false,
+            clock: None,
+            eof: false,
+        }),
+        Condvar::new(),
+    ));
+    let reader = pair.master.try_clone_reader().expect("a reader");
+    let settle = options.settle;
+    thread::spawn({
+        let shared = Arc::clone(&shared);
+        move || read_all(reader, &shared, settle)
+    });
+    let mut writer = pair.master.take_writer().expect("a writer");
+
+    let first_frame = wait_for_data(&shared);
+    println!(
+        "feed {}: first frame with data {} ms after start",
+        options.feed.display(),
+        first_frame.as_millis()
+    );
+    let mut timings: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
+    let mut silent: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut first = true;
+    for _ in 0..options.rounds {
+        for (kind, bytes) in round() {
+            let kind = if first && kind == "letter, fresh" {
+                first = false;
+                "letter, first search of the run"
+            } else {
+                kind
+            };
+            match time_key(&shared, &mut writer, &bytes, settle) {
+                Some(took) => timings.entry(kind).or_default().push(took),
+                None => *silent.entry(kind).or_default() += 1,
+            }
+        }
+    }
+    writer.write_all(b"q").expect("quit");
+    writer.flush().expect("flush");
+    let quit = Instant::now();
+    while child.try_wait().expect("the child's state").is_none() && quit.elapsed() < BOUND {
+        let seen = lock(&shared);
+        let _ = shared.1.wait_timeout(seen, Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    report(&timings, &silent, settle);
+}
+
+/// Reads everything the console writes, noting when it arrives and what started it.
+fn read_all(mut reader: Box<dyn Read + Send>, shared: &Shared, settle: Duration) {
+    let mut buf = [0u8; 16_384];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        let now = Instant::now();
+        let mut seen = lock(shared);
+        if !seen.keyed && now.duration_since(seen.last) > settle {
+            seen.clock = Some(now);
+        }
+        seen.parser.process(&buf[..n]);
+        seen.total += n as u64;
+        seen.last = now;
+        shared.1.notify_all();
+    }
+    lock(shared).eof = true;
+    shared.1.notify_all();
+}
+
+/// Waits until the screen shows a feed's counts ("shown N / M"), then until it is quiet.
+fn wait_for_data(shared: &Shared) -> Duration {
+    let start = Instant::now();
+    let mut seen = lock(shared);
+    loop {
+        let contents = seen.parser.screen().contents();
+        if contents.contains("shown ") && !contents.contains("/ 0 ") {
+            break;
+        }
+        assert!(
+            !seen.eof,
+            "rapporteur ended before showing data:\n{contents}"
+        );
+        assert!(start.elapsed() < BOUND, "no data on screen:\n{contents}");
+        seen = shared
+            .1
+            .wait_timeout(seen, Duration::from_millis(100))
+            .unwrap()
+            .0;
+    }
+    let at = seen.last;
+    drop(seen);
+    at.duration_since(start)
+}
+
+/// Waits until nothing has arrived for `settle`; returns the time of the last byte.
+fn wait_quiet(shared: &Shared, settle: Duration) -> Instant {
+    let mut seen = lock(shared);
+    loop {
+        let quiet_at = seen.last + settle;
+        let now = Instant::now();
+        if now >= quiet_at || seen.eof {
+            return seen.last;
+        }
+        seen = shared.1.wait_timeout(seen, quiet_at - now).unwrap().0;
+    }
+}
+
+/// How long until the console's own redraw is next due (a second from now when not yet seen).
+fn next_clock(shared: &Shared) -> Duration {
+    let Some(clock) = lock(shared).clock else {
+        return CLOCK;
+    };
+    let since = clock.elapsed().as_nanos() % CLOCK.as_nanos();
+    CLOCK - Duration::from_nanos(u64::try_from(since).unwrap_or(0))
+}
+
+/// Waits until the console's own redraw is not due within [`CLOCK_GUARD`].
+fn clear_of_clock(shared: &Shared, settle: Duration) {
+    loop {
+        wait_quiet(shared, settle);
+        let until_next = next_clock(shared);
+        if until_next > CLOCK_GUARD {
+            return;
+        }
+        thread::sleep(until_next + settle);
+    }
+}
+
+/// Types one key and times its redraw; `None` when nothing was redrawn.
+fn time_key(
+    shared: &Shared,
+    writer: &mut Box<dyn Write + Send>,
+    bytes: &[u8],
+    settle: Duration,
+) -> Option<Duration> {
+    clear_of_clock(shared, settle);
+    let before = {
+        let mut seen = lock(shared);
+        seen.keyed = true;
+        seen.total
+    };
+    let start = Instant::now();
+    writer.write_all(bytes).expect("type a key");
+    writer.flush().expect("flush");
+    // Every key of the script changes the screen; one that has not within a few seconds has
+    // redrawn nothing.
+    let wait = Duration::from_secs(5);
+    let mut seen = lock(shared);
+    while seen.total == before && start.elapsed() < wait && !seen.eof {
+        seen = shared
+            .1
+            .wait_timeout(seen, Duration::from_millis(2))
+            .unwrap()
+            .0;
+    }
+    let wrote = seen.total != before;
+    drop(seen);
+    let last = wait_quiet(shared, settle);
+    lock(shared).keyed = false;
+    wrote.then(|| last.duration_since(start))
+}
+
+/// Prints p50, p99 and max per kind of key, by nearest rank.
+fn report(
+    timings: &BTreeMap<&str, Vec<Duration>>,
+    silent: &BTreeMap<&str, usize>,
+    settle: Duration,
+) {
+    println!(
+        "{COLS}x{ROWS}, write to last byte, settle {} ms (not included)",
+        settle.as_millis()
+    );
+    println!(
+        "{:<34} {:>5} {:>9} {:>9} {:>9}",
+        "key", "n", "p50 ms", "p99 ms", "max ms"
+    );
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let mut all = Vec::new();
+    for (kind, list) in timings {
+        let mut list = list.clone();
+        list.sort();
+        all.extend_from_slice(&list);
+        println!(
+            "{kind:<34} {:>5} {:>9.1} {:>9.1} {:>9.1}",
+            list.len(),
+            ms(rank(&list, 50)),
+            ms(rank(&list, 99)),
+            ms(*list.last().unwrap())
+        );
+    }
+    all.sort();
+    if !all.is_empty() {
+        println!(
+            "{:<34} {:>5} {:>9.1} {:>9.1} {:>9.1}",
+            "all keys",
+            all.len(),
+            ms(rank(&all, 50)),
+            ms(rank(&all, 99)),
+            ms(*all.last().unwrap())
+        );
+    }
+    for (kind, n) in silent {
+        println!("{kind}: {n} key(s) redrew nothing");
+    }
+}
+
+/// The `p`th percentile of a sorted list, by nearest rank.
+fn rank(sorted: &[Duration], p: usize) -> Duration {
+    let at = (sorted.len() * p).div_ceil(100).max(1) - 1;
+    sorted[at.min(sorted.len() - 1)]
+}
