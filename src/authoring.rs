@@ -231,20 +231,14 @@ fn parse_date(flag: &str, value: &str) -> Result<NaiveDate, Failure> {
 }
 
 /// Who records the assessment: `--author` or `RAPPORTEUR_AUTHOR` (clap reads both, in that
-/// order), else the config file's `author`, else the login name.
+/// order), else as the console finds it: the config file's `author`, else the login name.
 fn resolve_author(cli: &Cli, given: Option<&str>) -> Result<Option<String>, Failure> {
     if let Some(author) = one_line(given, caps::OWNER) {
         return Ok(Some(author));
     }
     let (config, _) = Config::load(cli.config.as_deref())
         .map_err(|e| Failure::usage(sanitize::line(&e.to_string(), 1_000)))?;
-    if let Some(author) = one_line(Some(&config.author), caps::OWNER) {
-        return Ok(Some(author));
-    }
-    let login = ["USER", "LOGNAME", "USERNAME"]
-        .into_iter()
-        .find_map(|name| std::env::var(name).ok());
-    Ok(one_line(login.as_deref(), caps::OWNER))
+    Ok(crate::startup::author(&config))
 }
 
 /// A one-line value, cleaned; `None` when absent or blank.

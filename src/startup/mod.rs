@@ -141,7 +141,7 @@ pub fn one_source(cli: &Cli, arg: &str) -> Result<(Source, SourceOptions), Strin
 
 /// Who records assessments: `RAPPORTEUR_AUTHOR`, else the config's `author`, else the login
 /// name, as `rapporteur set` finds it; cleaned to one line.
-fn author(config: &Config) -> Option<String> {
+pub fn author(config: &Config) -> Option<String> {
     ["RAPPORTEUR_AUTHOR"]
         .into_iter()
         .filter_map(|name| std::env::var(name).ok())
