@@ -69,14 +69,21 @@ impl Editing {
 }
 
 impl App {
+    /// Why nothing can be written now: the feed cannot be edited here, or a save is under way.
+    fn why_not_write(&self) -> Option<String> {
+        if let Some(why) = self.editing.refusal() {
+            return Some(why.to_string());
+        }
+        self.editing
+            .saving
+            .is_some()
+            .then(|| "a save is under way".to_owned())
+    }
+
     /// `e`: opens the edit form on the recommendation on screen, or says why it cannot.
     pub(super) fn open_form(&mut self) -> Effect {
-        if let Some(why) = self.editing.refusal() {
+        if let Some(why) = self.why_not_write() {
             self.notify(why);
-            return Effect::Redraw;
-        }
-        if self.editing.saving.is_some() {
-            self.notify("a save is under way");
             return Effect::Redraw;
         }
         let rec = match self.view {
@@ -173,12 +180,8 @@ impl App {
     /// `u`: undoes the last save of this session with a new save, unless the record changed
     /// since (the undo would lose that change).
     pub(super) fn undo(&mut self) -> Effect {
-        if let Some(why) = self.editing.refusal() {
+        if let Some(why) = self.why_not_write() {
             self.notify(why);
-            return Effect::Redraw;
-        }
-        if self.editing.saving.is_some() {
-            self.notify("a save is under way");
             return Effect::Redraw;
         }
         let Some((edit, written)) = self.editing.undo.last() else {

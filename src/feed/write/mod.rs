@@ -136,6 +136,15 @@ impl std::error::Error for WriteError {}
 
 /// Makes `edit` in the feed file at `path`, safely, and returns what was written. With
 /// `expected`, the write is refused (nothing changes) when the file no longer has that
+/// A file operation that failed, named by what it was doing: "cannot rename ...: ...".
+fn io_failure(origin: &str, doing: &str, err: &io::Error) -> WriteError {
+    WriteError::Io(LoadError::one(
+        origin,
+        Place::Whole,
+        format!("cannot {doing}: {}", io_reason(err)),
+    ))
+}
+
 /// fingerprint.
 pub fn apply(
     path: &Path,
@@ -143,13 +152,7 @@ pub fn apply(
     expected: Option<&Fingerprint>,
 ) -> Result<Written, WriteError> {
     let origin = origin(path);
-    let io_error = |doing: &str, err: io::Error| {
-        WriteError::Io(LoadError::one(
-            &origin,
-            Place::Whole,
-            format!("cannot {doing}: {}", io_reason(&err)),
-        ))
-    };
+    let io_error = |doing: &str, err: io::Error| io_failure(&origin, doing, &err);
     let target = Target::existing(path).map_err(|e| io_error("be read", e))?;
     let _lock = target.lock().map_err(|e| io_error("be locked", e))?;
     let old = std::fs::read(&target.path).map_err(|e| io_error("be read", e))?;
@@ -204,13 +207,7 @@ pub fn create_date_feed(
     publisher: &str,
 ) -> Result<Fingerprint, WriteError> {
     let origin = origin(path);
-    let io_error = |doing: &str, err: io::Error| {
-        WriteError::Io(LoadError::one(
-            &origin,
-            Place::Whole,
-            format!("cannot {doing}: {}", io_reason(&err)),
-        ))
-    };
+    let io_error = |doing: &str, err: io::Error| io_failure(&origin, doing, &err);
     let bytes = layout(&new_feed::date_feed(title, publisher, &now()));
     super::parse(&bytes, &origin).map_err(WriteError::Invalid)?;
     let target = Target::new_file(path).map_err(|e| io_error("be created", e))?;
