@@ -76,10 +76,10 @@ fn bench_archive(c: &mut Criterion) {
     let mut archive = Archive::open(&dir.path().join("archive.sqlite"), 1000).unwrap();
     for (name, count) in [("36 records", 36), ("100,000 records", RECORDS)] {
         let bytes = support::feed_bytes(count);
-        let (_, hash) = support::time(|| rapporteur::feed::archive::sha256_hex(&bytes));
+        let (_, hash) = support::time(|| rapporteur::feed::archive::digest_hex(&bytes));
         let (packed, pack) = support::time(|| rapporteur::feed::archive::compress(&bytes).unwrap());
         println!(
-            "{name}: {} bytes, SHA-256 {}, compressed to {} bytes in {}",
+            "{name}: {} bytes, BLAKE3 {}, compressed to {} bytes in {}",
             bytes.len(),
             support::ms(hash),
             packed.len(),
@@ -94,7 +94,7 @@ fn bench_archive(c: &mut Criterion) {
                 bytes.extend_from_slice(format!(" {n}").as_bytes());
                 let body = Body {
                     origin: String::new(),
-                    bytes,
+                    bytes: bytes.into(),
                     fetched_at: support::now(),
                     generated_at: support::now(),
                     counts: StatusCounts::default(),
@@ -104,7 +104,7 @@ fn bench_archive(c: &mut Criterion) {
         });
         let body = Body {
             origin: String::new(),
-            bytes,
+            bytes: bytes.into(),
             fetched_at: support::now(),
             generated_at: support::now(),
             counts: StatusCounts::default(),

@@ -1,11 +1,12 @@
 //! Reading a local feed file: only a regular file within the body limit (see [`super::local`]),
 //! its signature checked first when a public key is set.
 
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
 
 use super::local::read_regular;
 use super::options::SourceOptions;
-use super::parse::parse;
+use super::parse::parse_body;
 use crate::model::Feed;
 use crate::model::error::{FailureKind, LoadError, Place};
 
@@ -19,13 +20,13 @@ pub fn read_file_with(
 ) -> Result<Feed, LoadError> {
     let bytes = read_regular(path, options.max_body_bytes)
         .map_err(|err| LoadError::one(origin, Place::Whole, err.reason()).with_kind(err.kind()))?;
-    local_feed(path, &bytes, origin, options, not_before)
+    local_feed(path, &Bytes::from(bytes), origin, options, not_before)
 }
 
 /// The feed in `bytes`, read from `path`: its signature checked first when a key is set.
 pub fn local_feed(
     path: &std::path::Path,
-    bytes: &[u8],
+    bytes: &Bytes,
     origin: &str,
     options: &SourceOptions,
     not_before: Option<DateTime<Utc>>,
@@ -37,7 +38,7 @@ pub fn local_feed(
 /// The feed in `bytes`; when a key is set, `signature` gives the bytes of its signature (or why
 /// they could not be read), checked before anything is parsed.
 pub fn checked_feed(
-    bytes: &[u8],
+    bytes: &Bytes,
     signature: impl FnOnce() -> Result<Vec<u8>, String>,
     origin: &str,
     options: &SourceOptions,
@@ -53,7 +54,7 @@ pub fn checked_feed(
         ),
         None => None,
     };
-    let mut feed = parse(bytes, origin)?;
+    let mut feed = parse_body(bytes, origin)?;
     feed.signed_at = verified.map(|v| v.signed_at);
     Ok(feed)
 }

@@ -1,10 +1,12 @@
 //! One way to load a feed once, whatever its source: what `check`, `export` and the built-in
 //! sample use. The running console's sources ([`super::source::spawn`]) poll and watch instead.
 
+use bytes::Bytes;
+
 use super::file::read_file_with;
 use super::http::{FetchOutcome, Fetcher};
 use super::options::{Source, SourceOptions};
-use super::parse::parse;
+use super::parse::parse_body;
 use crate::model::Feed;
 use crate::model::error::{LoadError, Place};
 
@@ -19,7 +21,7 @@ pub const SAMPLE_FEED_JSON: &str = include_str!("../../config/sample-feed.json")
 pub fn load(source: &Source, options: &SourceOptions) -> Result<Feed, LoadError> {
     let origin = source.to_string();
     match source {
-        Source::Embedded => parse(SAMPLE_FEED_JSON.as_bytes(), &origin),
+        Source::Embedded => parse_body(&Bytes::from_static(SAMPLE_FEED_JSON.as_bytes()), &origin),
         Source::File(path) => read_file_with(path, &origin, options, None),
         Source::Http(url) => {
             let runtime = tokio::runtime::Builder::new_current_thread()

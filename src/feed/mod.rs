@@ -34,4 +34,4 @@ pub use cache::default_cache_dir;
 pub use http::check_source;
 pub use load::{SAMPLE_FEED_JSON, load};
 pub use options::{MIN_INTERVAL, Secret, Source, SourceOptions};
-pub use parse::parse;
+pub use parse::{parse, parse_body};

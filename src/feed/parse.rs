@@ -6,6 +6,7 @@ mod parallel;
 mod split;
 mod syntax;
 
+use bytes::Bytes;
 use serde::Deserialize;
 
 use self::depth::{MAX_DEPTH, too_deep};
@@ -18,15 +19,19 @@ use crate::model::error::{FailureKind, LoadError, Place, Problem};
 /// The byte order mark a UTF-8 file may start with.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Parses and validates a feed. `origin` is the file path or URL, used to name the place of each
-/// problem. A good feed's bytes are offered to the snapshot archive ([`super::tap`]).
-pub fn parse(bytes: &[u8], origin: &str) -> Result<Feed, LoadError> {
-    let feed = parse_only(bytes, origin)?;
-    super::tap::offer(origin, bytes, &feed);
+/// Parses and validates a body a source has just read for the screen or a command: the same as
+/// [`parse`], and the body is offered to the snapshot archive ([`super::tap`]) as it is parsed,
+/// to be kept if the feed is good.
+pub fn parse_body(bytes: &Bytes, origin: &str) -> Result<Feed, LoadError> {
+    let pending = super::tap::offer(origin, bytes);
+    let feed = parse(bytes, origin)?;
+    pending.confirm(&feed);
     Ok(feed)
 }
 
-fn parse_only(bytes: &[u8], origin: &str) -> Result<Feed, LoadError> {
+/// Parses and validates a feed. `origin` is the file path or URL, used to name the place of each
+/// problem.
+pub fn parse(bytes: &[u8], origin: &str) -> Result<Feed, LoadError> {
     // Some editors (Notepad among them) start a UTF-8 file with a byte order mark; JSON has no
     // place for it, and a feed saved that way is still the feed its publisher meant.
     let (bom, bytes) = match bytes.strip_prefix(UTF8_BOM) {

@@ -19,6 +19,7 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
 
 use super::bounded::{Bounded, Late};
@@ -223,7 +224,7 @@ impl Reader {
             Ok(bytes) => {
                 let (owned, options) = (origin.to_owned(), options.clone());
                 blocking(origin, move || {
-                    parsed(&bytes, signature, &owned, &options, not_before)
+                    parsed(&Bytes::from(bytes), signature, &owned, &options, not_before)
                 })
                 .await
             }
@@ -248,7 +249,7 @@ fn late_reason(late: Late, limit: Duration) -> LocalError {
 /// The feed in the bytes read (its signature checked when a key is set), and their fingerprint,
 /// with which the console's edit form tells its own write from someone else's.
 fn parsed(
-    bytes: &[u8],
+    bytes: &Bytes,
     signature: Option<Result<Vec<u8>, String>>,
     origin: &str,
     options: &SourceOptions,

@@ -9,8 +9,8 @@ use super::reference::{self, Reference};
 use super::{HistorySettings, Spec};
 use crate::app::Action;
 use crate::app::baseline::{Baseline, SnapshotChoice};
-use crate::feed::archive::{Archive, Snapshot, sha256_hex, source_key};
-use crate::feed::tap::{self, Body};
+use crate::feed::archive::{Archive, Packed, Snapshot, source_key};
+use crate::feed::tap::{self, Body, Offered};
 use crate::feed::{Source, SourceOptions};
 use crate::text::date::long_date;
 use crate::text::sanitize;
@@ -99,7 +99,7 @@ pub fn start(
 }
 
 impl Recorder {
-    fn run(&mut self, bodies: &Receiver<Body>) {
+    fn run(&mut self, bodies: &Receiver<Offered>) {
         if let Spec::Feed(_) = &self.settings.baseline {
             // A file or URL: loaded once, whatever the archive does.
             let loaded = reference::load(
@@ -111,22 +111,37 @@ impl Recorder {
             );
             self.send_baseline(loaded);
         }
-        for body in bodies {
-            if body.origin != self.origin {
+        for offered in bodies {
+            if offered.origin != self.origin || self.failed {
                 continue;
             }
-            if self.failed {
+            // Packed while the source parses the feed; kept only if the feed proves good.
+            let packed = match self.pack(&offered.bytes) {
+                Ok(Some(packed)) => packed,
+                Ok(None) => continue,
+                Err(err) => {
+                    self.fail(&err);
+                    continue;
+                }
+            };
+            let Some(body) = offered.wait() else {
+                continue;
+            };
+            let digest = packed.digest.clone();
+            if let Err(err) = self.keep(&body, packed) {
+                self.fail(&err);
                 continue;
             }
-            if let Err(err) = self.keep(&body) {
-                self.failed = true;
-                tracing::warn!("running without the snapshot archive: {err}");
-                self.say(format!("Running without the snapshot archive: {err}"));
-                continue;
-            }
-            self.find_baseline(&body);
+            self.find_baseline(&body, &digest);
             self.send_choices();
         }
+    }
+
+    /// The archive failed: said once, and the console goes on without history.
+    fn fail(&mut self, err: &str) {
+        self.failed = true;
+        tracing::warn!("running without the snapshot archive: {err}");
+        self.say(format!("Running without the snapshot archive: {err}"));
     }
 
     /// The snapshots `b` offers, newest first.
@@ -143,25 +158,36 @@ impl Recorder {
         }
     }
 
-    fn keep(&mut self, body: &Body) -> Result<(), String> {
+    /// The body packed for the archive (opened on first use); `None` when no archive is kept.
+    fn pack(&mut self, bytes: &[u8]) -> Result<Option<Packed>, String> {
         let archive = match self.archive.as_mut() {
             Some(open) => open,
             None => {
                 let Some(opened) = self.settings.open() else {
-                    return Ok(());
+                    return Ok(None);
                 };
                 self.archive.insert(opened.map_err(|e| e.to_string())?)
             }
         };
         archive
-            .record(&self.key, body)
+            .pack(&self.key, bytes)
+            .map(Some)
+            .map_err(|e| e.to_string())
+    }
+
+    fn keep(&mut self, body: &Body, packed: Packed) -> Result<(), String> {
+        let Some(archive) = self.archive.as_mut() else {
+            return Ok(());
+        };
+        archive
+            .keep(&self.key, body, packed)
             .map(|_| ())
             .map_err(|e| e.to_string())
     }
 
     /// Looks the baseline up in the archive for the data now on screen, and sends it when it is
     /// another snapshot than the one sent last.
-    fn find_baseline(&mut self, body: &Body) {
+    fn find_baseline(&mut self, body: &Body, digest: &str) {
         let spec = &self.settings.baseline;
         let Some(archive) = self.archive.as_ref() else {
             return;
@@ -169,9 +195,9 @@ impl Recorder {
         if matches!(spec, Spec::Feed(_)) {
             return;
         }
-        let on_screen = matches!(spec, Spec::Previous).then(|| sha256_hex(&body.bytes));
+        let on_screen = matches!(spec, Spec::Previous).then_some(digest);
         let found: Result<Snapshot, String> =
-            reference::find_snapshot(archive, spec, &self.source, on_screen.as_deref());
+            reference::find_snapshot(archive, spec, &self.source, on_screen);
         match found {
             Ok(snapshot) if Some(snapshot.id) == self.baseline_id => {}
             Ok(snapshot) => {
@@ -276,40 +302,55 @@ pub fn chosen(source: &Source, settings: &HistorySettings, id: i64) -> Action {
     }
 }
 
+/// Keeps what a command loads: each good body of `origin`, packed while it is parsed.
 fn keep_all(
     path: &std::path::Path,
     keep: usize,
     origin: &str,
     key: &str,
-    bodies: &Receiver<Body>,
+    bodies: &Receiver<Offered>,
 ) -> Result<(), String> {
     let mut archive: Option<Archive> = None;
-    for body in bodies {
-        if body.origin != origin {
+    for offered in bodies {
+        if offered.origin != origin {
             continue;
         }
         let open = match archive.as_mut() {
             Some(open) => open,
             None => archive.insert(Archive::open(path, keep).map_err(|e| e.to_string())?),
         };
-        open.record(key, &body).map_err(|e| e.to_string())?;
+        let packed = open.pack(key, &offered.bytes).map_err(|e| e.to_string())?;
+        let Some(body) = offered.wait() else {
+            continue;
+        };
+        open.keep(key, &body, packed).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
-/// Runs `load` (a command's one load of `source`), then keeps what it loaded in the archive.
-/// A failure to keep it is a warning on standard error, never the command's failure.
+/// Runs `load` (a command's one load of `source`) while a thread beside it keeps what it loads
+/// in the archive: the body is hashed and compressed as it is parsed, not after. A failure to
+/// keep it is a warning on standard error, never the command's failure.
 pub fn around<T>(source: &Source, settings: &HistorySettings, load: impl FnOnce() -> T) -> T {
     let Some(path) = settings.archive.clone() else {
         return load();
     };
     let bodies = tap::install();
     let guard = Tap(());
+    let (origin, key, keep) = (source.to_string(), source_key(source), settings.keep);
+    let keeper = std::thread::Builder::new()
+        .name("archive".into())
+        .spawn(move || keep_all(&path, keep, &origin, &key, &bodies));
     let result = load();
+    // No more bodies: the keeper ends once it has kept those it has.
     drop(guard);
-    let origin = source.to_string();
-    let key = source_key(source);
-    if let Err(err) = keep_all(&path, settings.keep, &origin, &key, &bodies) {
+    let kept = match keeper {
+        Ok(keeper) => keeper
+            .join()
+            .unwrap_or_else(|_| Err("keeping it stopped unexpectedly".into())),
+        Err(err) => Err(err.to_string()),
+    };
+    if let Err(err) = kept {
         let err = sanitize::line(&err, 400);
         eprintln!("rapporteur: the feed was not kept in the snapshot archive: {err}");
     }

@@ -18,7 +18,7 @@ fn options() -> crate::feed::SourceOptions {
 fn keep(archive: &mut Archive, source: &Source, bytes: &[u8], at: chrono::DateTime<Utc>) {
     let body = Body {
         origin: String::new(),
-        bytes: bytes.to_vec(),
+        bytes: bytes.to_vec().into(),
         fetched_at: at,
         generated_at: at,
         counts: StatusCounts::default(),
@@ -75,7 +75,7 @@ fn a_date_finds_the_snapshot_in_force_at_the_end_of_that_day_and_a_name_its_pin(
     assert_eq!(by_name.feed, by_date.feed);
 
     // previous: the snapshot before the data on screen.
-    let on_screen = crate::feed::archive::sha256_hex(SAMPLE_FEED_JSON.as_bytes());
+    let on_screen = crate::feed::archive::digest_hex(SAMPLE_FEED_JSON.as_bytes());
     let previous = load(
         &Spec::Previous,
         &source,

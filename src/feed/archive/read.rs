@@ -1,20 +1,14 @@
 //! Reading the archive: the list of snapshots, one snapshot's body, and naming one.
 
-use std::io::Read as _;
-
 use chrono::{DateTime, Utc};
-use flate2::read::ZlibDecoder;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::record::millis;
-use super::{Archive, ArchiveError, Snapshot, sha256_hex};
+use super::{Archive, ArchiveError, Snapshot, digest_hex, sha256_hex};
 use crate::model::StatusCounts;
 
 const COLUMNS: &str = "id, fetched_at, generated_at, implemented, partially_implemented, \
-    in_progress, no_action, not_assessed, not_applicable, unrecognised, pinned, sha256";
-
-/// The largest body read back, so that a damaged length can never ask for all the memory.
-const MAX_BODY: u64 = 4 << 30;
+    in_progress, no_action, not_assessed, not_applicable, unrecognised, pinned, digest";
 
 impl Archive {
     /// The labels of the sources kept, in the order first seen.
@@ -58,11 +52,11 @@ impl Archive {
 
     /// The last distinct snapshot before the one with these bytes; with no such snapshot kept,
     /// the newest one that is not these bytes.
-    pub fn previous(&self, source: &str, sha256: &str) -> Result<Option<Snapshot>, ArchiveError> {
+    pub fn previous(&self, source: &str, digest: &str) -> Result<Option<Snapshot>, ArchiveError> {
         let all = self.list(source)?;
         let upto = all
             .iter()
-            .position(|s| s.sha256 == sha256)
+            .position(|s| s.digest == digest)
             .unwrap_or(all.len());
         Ok(all[..upto].last().cloned())
     }
@@ -77,12 +71,9 @@ impl Archive {
                 |row| row.get(0),
             )
             .map_err(|e| Archive::describe(&self.path, "cannot read", e))?;
-        let mut body = Vec::new();
-        ZlibDecoder::new(compressed.as_slice())
-            .take(MAX_BODY)
-            .read_to_end(&mut body)
+        let body = super::codec::decompress(&compressed)
             .map_err(|e| self.error("a snapshot cannot be read back", e))?;
-        if sha256_hex(&body) != snapshot.sha256 {
+        if digest_hex(&body) != snapshot.digest {
             return Err(self.error(
                 "a snapshot cannot be read back",
                 "its bytes do not match their checksum",
@@ -173,6 +164,6 @@ fn snapshot(row: &Row<'_>) -> rusqlite::Result<Snapshot> {
             unrecognised: n(9)?,
         },
         pinned: row.get(10)?,
-        sha256: row.get(11)?,
+        digest: row.get(11)?,
     })
 }

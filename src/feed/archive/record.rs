@@ -1,13 +1,10 @@
 //! Keeping a new snapshot, and thinning the oldest when there are too many.
 
-use std::io::Write as _;
-
 use chrono::{DateTime, Utc};
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
-use super::{Archive, ArchiveError, sha256_hex, source_label};
+use super::codec::compress;
+use super::{Archive, ArchiveError, digest_hex, sha256_hex, source_label};
 use crate::feed::tap::Body;
 
 /// What keeping a body did.
@@ -22,19 +19,47 @@ pub enum Recorded {
     Again(i64),
 }
 
+/// A body made ready to keep before the feed in it is known to be good: its name, and its
+/// compressed bytes unless the archive holds them already. Making it is the slow part of
+/// keeping a body, so it is done while the feed is parsed ([`crate::feed::tap`]).
+#[derive(Debug, Clone)]
+pub struct Packed {
+    /// The body's BLAKE3, in hex.
+    pub digest: String,
+    compressed: Option<Vec<u8>>,
+}
+
 impl Archive {
     /// Keeps a body under `source` (see [`super::source_key`]) unless the same bytes are its
     /// newest snapshot already; then thins the source to `keep` snapshots.
     pub fn record(&mut self, source: &str, body: &Body) -> Result<Recorded, ArchiveError> {
-        let sha = sha256_hex(&body.bytes);
-        // Compressing before the transaction keeps the lock short for other consoles; bytes
-        // kept already (the usual case: the same feed loaded again) are not compressed at all.
-        let mut compressed = if self.holds(source, &sha)? {
+        let packed = self.pack(source, &body.bytes)?;
+        self.keep(source, body, packed)
+    }
+
+    /// Names the bytes of a body, and compresses them when the archive does not hold them for
+    /// `source` already (the usual case is the same feed loaded again: nothing to compress).
+    /// Outside the transaction of [`Archive::keep`], which keeps the lock short for other
+    /// consoles.
+    pub fn pack(&self, source: &str, bytes: &[u8]) -> Result<Packed, ArchiveError> {
+        let digest = digest_hex(bytes);
+        let compressed = if self.holds(source, &digest)? {
             None
         } else {
-            Some(compress(&body.bytes).map_err(|e| self.error("cannot compress", e))?)
+            Some(compress(bytes).map_err(|e| self.error("cannot compress", e))?)
         };
+        Ok(Packed { digest, compressed })
+    }
+
+    /// Keeps a body packed by [`Archive::pack`] from the same bytes.
+    pub fn keep(
+        &mut self,
+        source: &str,
+        body: &Body,
+        mut packed: Packed,
+    ) -> Result<Recorded, ArchiveError> {
         let keep = self.keep;
+        let digest = packed.digest.as_str();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -43,21 +68,21 @@ impl Archive {
             let source_id = source_id(&tx, source)?;
             let newest: Option<(i64, String)> = tx
                 .query_row(
-                    "SELECT id, sha256 FROM snapshots WHERE source_id = ?1
+                    "SELECT id, digest FROM snapshots WHERE source_id = ?1
                      ORDER BY fetched_at DESC, id DESC LIMIT 1",
                     [source_id],
                     |row| Ok((row.get(0)?, row.get(1)?)),
                 )
                 .optional()?;
-            if let Some((id, newest_sha)) = &newest
-                && *newest_sha == sha
+            if let Some((id, newest_digest)) = &newest
+                && newest_digest == digest
             {
                 return Ok(Recorded::Known(*id));
             }
             let seen: Option<i64> = tx
                 .query_row(
-                    "SELECT id FROM snapshots WHERE source_id = ?1 AND sha256 = ?2",
-                    params![source_id, sha],
+                    "SELECT id FROM snapshots WHERE source_id = ?1 AND digest = ?2",
+                    params![source_id, digest],
                     |row| row.get(0),
                 )
                 .optional()?;
@@ -69,21 +94,21 @@ impl Archive {
                 )?;
                 return Ok(Recorded::Again(id));
             }
-            // Another process may have thinned these bytes away since the look above.
-            let compressed = match compressed.take() {
+            // Another process may have thinned these bytes away since they were packed.
+            let compressed = match packed.compressed.take() {
                 Some(compressed) => compressed,
                 None => compress(&body.bytes)
                     .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
             };
             let c = &body.counts.known;
             tx.execute(
-                "INSERT INTO snapshots (source_id, sha256, fetched_at, generated_at, implemented,
+                "INSERT INTO snapshots (source_id, digest, fetched_at, generated_at, implemented,
                  partially_implemented, in_progress, no_action, not_assessed, not_applicable,
                  unrecognised, body_bytes, body)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     source_id,
-                    sha,
+                    digest,
                     at,
                     millis(body.generated_at),
                     count(c[0]),
@@ -108,12 +133,12 @@ impl Archive {
     }
 
     /// True when these bytes are kept for the source already.
-    fn holds(&self, source: &str, sha: &str) -> Result<bool, ArchiveError> {
+    fn holds(&self, source: &str, digest: &str) -> Result<bool, ArchiveError> {
         self.conn
             .query_row(
-                "SELECT 1 FROM snapshots WHERE sha256 = ?2 AND source_id =
+                "SELECT 1 FROM snapshots WHERE digest = ?2 AND source_id =
                  (SELECT id FROM sources WHERE key_sha256 = ?1)",
-                params![sha256_hex(source.as_bytes()), sha],
+                params![sha256_hex(source.as_bytes()), digest],
                 |_| Ok(()),
             )
             .optional()
@@ -181,15 +206,6 @@ fn thin(tx: &rusqlite::Transaction<'_>, source_id: i64, keep: usize) -> rusqlite
         params![source_id, excess],
     )?;
     Ok(())
-}
-
-/// A body as the archive stores it: zlib, at the fastest level.
-pub fn compress(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
-    // The fastest level: a feed is mostly repeated keys, and even this level shrinks it about
-    // tenfold; the archive is written beside every load, so speed matters more than the last bytes.
-    let mut encoder = ZlibEncoder::new(Vec::with_capacity(bytes.len() / 8), Compression::fast());
-    encoder.write_all(bytes)?;
-    encoder.finish()
 }
 
 /// Milliseconds since 1970, the archive's clock.

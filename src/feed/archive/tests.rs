@@ -9,7 +9,7 @@ fn body(text: &str, minute: u32) -> Body {
     counts.known[0] = text.len();
     Body {
         origin: "feed.json".into(),
-        bytes: text.as_bytes().to_vec(),
+        bytes: text.as_bytes().to_vec().into(),
         fetched_at: at,
         generated_at: at - Duration::hours(1),
         counts,
@@ -38,8 +38,8 @@ fn the_same_bytes_are_one_snapshot() {
     let list = archive.list("/a.json").unwrap();
     assert_eq!(list.len(), 2);
     // "one" is in force again, so the one before it is "two".
-    let prev = archive.previous("/a.json", &sha256_hex(b"one")).unwrap();
-    assert_eq!(prev.unwrap().sha256, sha256_hex(b"two"));
+    let prev = archive.previous("/a.json", &digest_hex(b"one")).unwrap();
+    assert_eq!(prev.unwrap().digest, digest_hex(b"two"));
     assert_eq!(archive.body(&list[1]).unwrap(), b"one");
     assert_eq!(list[0].counts.known[0], 3);
     assert!(archive.list("/other.json").unwrap().is_empty());
@@ -81,9 +81,9 @@ fn the_snapshot_in_force_is_the_last_read_by_then() {
     archive.record("s", &body("a", 0)).unwrap();
     archive.record("s", &body("b", 30)).unwrap();
     let at = |m| Utc.with_ymd_and_hms(2026, 1, 1, 12, m, 0).unwrap();
-    let got = |m| archive.in_force_at("s", at(m)).unwrap().map(|s| s.sha256);
-    assert_eq!(got(10), Some(sha256_hex(b"a")));
-    assert_eq!(got(30), Some(sha256_hex(b"b")));
+    let got = |m| archive.in_force_at("s", at(m)).unwrap().map(|s| s.digest);
+    assert_eq!(got(10), Some(digest_hex(b"a")));
+    assert_eq!(got(30), Some(digest_hex(b"b")));
     assert_eq!(
         archive
             .in_force_at("s", at(0) - Duration::seconds(1))
@@ -152,4 +152,105 @@ fn urls_are_stored_without_their_secrets() {
         archive.sources().unwrap(),
         vec!["https://example.org/f.json".to_owned()]
     );
+}
+
+/// An archive of layout 1, as the first release with an archive wrote it: SHA-256 names, zlib
+/// bodies.
+fn layout_1(path: &std::path::Path, bodies: &[&[u8]]) {
+    use std::io::Write as _;
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE sources (id INTEGER PRIMARY KEY, key_sha256 TEXT NOT NULL UNIQUE,
+             label TEXT NOT NULL);
+         CREATE TABLE snapshots (id INTEGER PRIMARY KEY,
+             source_id INTEGER NOT NULL REFERENCES sources(id), sha256 TEXT NOT NULL,
+             fetched_at INTEGER NOT NULL, generated_at INTEGER NOT NULL,
+             implemented INTEGER NOT NULL, partially_implemented INTEGER NOT NULL,
+             in_progress INTEGER NOT NULL, no_action INTEGER NOT NULL,
+             not_assessed INTEGER NOT NULL, not_applicable INTEGER NOT NULL,
+             unrecognised INTEGER NOT NULL, pinned TEXT, body_bytes INTEGER NOT NULL,
+             body BLOB NOT NULL, UNIQUE (source_id, sha256), UNIQUE (source_id, pinned));
+         CREATE INDEX snapshots_by_time ON snapshots (source_id, fetched_at);
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO sources (key_sha256, label) VALUES (?1, 's')",
+        [sha256_hex(b"s")],
+    )
+    .unwrap();
+    for (i, bytes) in bodies.iter().enumerate() {
+        let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        zlib.write_all(bytes).unwrap();
+        conn.execute(
+            "INSERT INTO snapshots (source_id, sha256, fetched_at, generated_at, implemented,
+                 partially_implemented, in_progress, no_action, not_assessed, not_applicable,
+                 unrecognised, body_bytes, body)
+             VALUES (1, ?1, ?2, 0, 0, 0, 0, 0, 0, 0, 0, ?3, ?4)",
+            rusqlite::params![
+                sha256_hex(bytes),
+                1_767_268_800_000i64 + i as i64 * 60_000,
+                bytes.len() as i64,
+                zlib.finish().unwrap()
+            ],
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn an_archive_of_layout_1_is_upgraded_and_its_bodies_stay_the_same_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(FILE_NAME);
+    layout_1(&path, &[b"old", b"one"]);
+    let mut archive = Archive::open(&path, 10).unwrap();
+    let list = archive.list("s").unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[1].digest, digest_hex(b"one"));
+    // The zlib bodies are read back and checked against their new names.
+    assert_eq!(archive.body(&list[0]).unwrap(), b"old");
+    // The same bytes loaded again are the snapshot kept under layout 1, not a new one.
+    assert!(matches!(
+        archive.record("s", &body("one", 59)).unwrap(),
+        Recorded::Known(_)
+    ));
+    archive.record("s", &body("new", 59)).unwrap();
+    assert_eq!(archive.list("s").unwrap().len(), 3);
+    drop(archive);
+    // Opened again, nothing is upgraded twice.
+    let archive = Archive::open(&path, 10).unwrap();
+    let version: i64 = archive
+        .conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    assert_eq!(archive.list("s").unwrap().len(), 3);
+}
+
+#[test]
+fn a_body_is_kept_only_once_its_feed_proved_good() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut archive = open(&dir, 10);
+    let good = crate::feed::SAMPLE_FEED_JSON.as_bytes();
+    let bodies = crate::feed::tap::install();
+    let broken = bytes::Bytes::from_static(b"{\"schema_version\": 1,");
+    let origin = "a_body_is_kept_only_once_its_feed_proved_good.json";
+    assert!(crate::feed::parse_body(&broken, origin).is_err());
+    let sample = bytes::Bytes::from_static(good);
+    assert!(crate::feed::parse_body(&sample, origin).is_ok());
+    crate::feed::tap::remove();
+    let mut kept = Vec::new();
+    // Other tests running at the same time may offer their own bodies.
+    for offered in bodies.try_iter().filter(|o| o.origin == origin) {
+        let packed = archive.pack("s", &offered.bytes).unwrap();
+        if let Some(body) = offered.wait() {
+            archive.keep("s", &body, packed).unwrap();
+            kept.push(body.counts.total());
+        }
+    }
+    // Both were offered as they were read; only the good one was kept, with its counts.
+    assert_eq!(kept, vec![36]);
+    let list = archive.list("s").unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(archive.body(&list[0]).unwrap(), good);
 }

@@ -129,7 +129,7 @@ struct Polled {
     /// How long the server asked us to wait, after a 429 or 503.
     retry_after: Option<Duration>,
     /// The body of a good new feed and its signature, to save for the next start.
-    good_body: Option<(Vec<u8>, Option<Vec<u8>>)>,
+    good_body: Option<(bytes::Bytes, Option<Vec<u8>>)>,
 }
 
 /// One fetch, turned into the message for the app. A good new body's validators are kept.
@@ -259,7 +259,7 @@ async fn load_cached(
 /// not shown; so is a save not done within `within` (a stalled disk), which must not stop polling.
 async fn save_cached(
     path: PathBuf,
-    body: Vec<u8>,
+    body: bytes::Bytes,
     signature: Option<Vec<u8>>,
     at: DateTime<Utc>,
     within: Duration,

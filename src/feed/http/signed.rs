@@ -7,7 +7,7 @@ use reqwest::Url;
 
 use super::explain::seconds;
 use super::{Exchange, Fetcher, Stage, Target};
-use crate::feed::parse::parse;
+use crate::feed::parse::parse_body;
 use crate::feed::redact;
 use crate::feed::signature::{self, MAX_SIGNATURE_BYTES, PublicKey};
 use crate::model::Feed;
@@ -19,7 +19,7 @@ pub struct Accepted {
     /// The feed.
     pub feed: Feed,
     /// The body it was read from.
-    pub body: Vec<u8>,
+    pub body: bytes::Bytes,
     /// The signature it was checked against, when a key is set.
     pub signature: Option<Vec<u8>>,
 }
@@ -40,6 +40,7 @@ pub async fn accept(
     };
     let key = key.cloned();
     let parse_origin = origin.clone();
+    let body = bytes::Bytes::from(body);
     tokio::task::spawn_blocking(move || {
         let verified = match (&key, &signature) {
             (Some(key), Some(signature)) => Some(
@@ -48,7 +49,7 @@ pub async fn accept(
             ),
             _ => None,
         };
-        let mut feed = parse(&body, &parse_origin)?;
+        let mut feed = parse_body(&body, &parse_origin)?;
         feed.signed_at = verified.map(|v| v.signed_at);
         Ok(Accepted {
             feed,
