@@ -1,12 +1,14 @@
 //! How a snapshot's body is stored: zstd at its quickest level (zlib in archives of layout 1,
 //! still read).
 
+use std::cell::RefCell;
 use std::io::Read as _;
 
 use flate2::read::ZlibDecoder;
+use zstd::bulk::Compressor;
 
 /// The largest body read back, so that a damaged length can never ask for all the memory.
-const MAX_BODY: u64 = 4 << 30;
+pub const MAX_BODY: u64 = 4 << 30;
 
 /// The first bytes of every zstd frame.
 const ZSTD_MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
@@ -16,9 +18,27 @@ const ZSTD_MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
 /// beside every load, so speed matters more than the last bytes.
 const LEVEL: i32 = 1;
 
-/// A body as the archive stores it.
+thread_local! {
+    /// One compressor per thread, used again for every piece: making a new one for each of the
+    /// 1,600 pieces of a large feed spent more time getting memory from the system than
+    /// compressing.
+    static COMPRESSOR: RefCell<Option<Compressor<'static>>> = const { RefCell::new(None) };
+}
+
+/// A body, or a piece of one, as the archive stores it.
 pub fn compress(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
-    zstd::bulk::compress(bytes, LEVEL)
+    COMPRESSOR.with(|cell| {
+        let mut slot = cell.try_borrow_mut().map_err(std::io::Error::other)?;
+        let compressor = match slot.as_mut() {
+            Some(compressor) => compressor,
+            None => slot.insert(Compressor::new(LEVEL)?),
+        };
+        let mut stored = compressor.compress(bytes)?;
+        // Made room for the worst case, about the size of the input: held for every new piece
+        // of a large feed until it is kept, that was 170 MB more at 100,000 records.
+        stored.shrink_to_fit();
+        Ok(stored)
+    })
 }
 
 /// A stored body, as it was read.

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::codec::{MAX_BODY, decompress};
 use super::record::millis;
 use super::{Archive, ArchiveError, Snapshot, digest_hex, sha256_hex};
 use crate::model::StatusCounts;
@@ -61,25 +62,48 @@ impl Archive {
         Ok(all[..upto].last().cloned())
     }
 
-    /// The body of a snapshot, as it was read.
+    /// The body of a snapshot, as it was read: its pieces put back together (or, kept by
+    /// layout 1, its one compressed body), checked against its digest.
     pub fn body(&self, snapshot: &Snapshot) -> Result<Vec<u8>, ArchiveError> {
-        let compressed: Vec<u8> = self
-            .conn
-            .query_row(
-                "SELECT body FROM snapshots WHERE id = ?1",
-                [snapshot.id],
-                |row| row.get(0),
-            )
+        let unreadable =
+            |e: &dyn std::fmt::Display| self.error("a snapshot cannot be read back", e);
+        let pieces = self
+            .stored_pieces(snapshot.id)
             .map_err(|e| Archive::describe(&self.path, "cannot read", e))?;
-        let body = super::codec::decompress(&compressed)
-            .map_err(|e| self.error("a snapshot cannot be read back", e))?;
+        let body = if pieces.is_empty() {
+            let whole: Vec<u8> = self
+                .conn
+                .query_row(
+                    "SELECT body FROM snapshots WHERE id = ?1",
+                    [snapshot.id],
+                    |row| row.get(0),
+                )
+                .map_err(|e| Archive::describe(&self.path, "cannot read", e))?;
+            decompress(&whole).map_err(|e| unreadable(&e))?
+        } else {
+            let mut body = Vec::new();
+            for piece in pieces {
+                body.extend(decompress(&piece).map_err(|e| unreadable(&e))?);
+                if body.len() as u64 > MAX_BODY {
+                    return Err(unreadable(&"it is larger than any feed"));
+                }
+            }
+            body
+        };
         if digest_hex(&body) != snapshot.digest {
-            return Err(self.error(
-                "a snapshot cannot be read back",
-                "its bytes do not match their checksum",
-            ));
+            return Err(unreadable(&"its bytes do not match their checksum"));
         }
         Ok(body)
+    }
+
+    /// The compressed pieces of a snapshot, in order; none for a body of layout 1.
+    fn stored_pieces(&self, id: i64) -> rusqlite::Result<Vec<Vec<u8>>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.body FROM snapshot_chunks s JOIN chunks c ON c.id = s.chunk_id
+             WHERE s.snapshot_id = ?1 ORDER BY s.seq",
+        )?;
+        let rows = stmt.query_map([id], |row| row.get(0))?;
+        rows.collect()
     }
 
     /// Names a snapshot, such as "2025 report", so that a baseline or a diff can ask for it by

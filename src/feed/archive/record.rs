@@ -1,10 +1,12 @@
-//! Keeping a new snapshot, and thinning the oldest when there are too many.
+//! Keeping a snapshot, its pieces stored once ([`super::chunk`]).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::codec::compress;
-use super::{Archive, ArchiveError, digest_hex, sha256_hex, source_label};
+use super::pack::{Packed, Piece, chunk_id};
+use super::thin::thin;
+use super::{Archive, ArchiveError, sha256_hex, source_label};
 use crate::feed::tap::Body;
 
 /// What keeping a body did.
@@ -19,36 +21,12 @@ pub enum Recorded {
     Again(i64),
 }
 
-/// A body made ready to keep before the feed in it is known to be good: its name, and its
-/// compressed bytes unless the archive holds them already. Making it is the slow part of
-/// keeping a body, so it is done while the feed is parsed ([`crate::feed::tap`]).
-#[derive(Debug, Clone)]
-pub struct Packed {
-    /// The body's BLAKE3, in hex.
-    pub digest: String,
-    compressed: Option<Vec<u8>>,
-}
-
 impl Archive {
     /// Keeps a body under `source` (see [`super::source_key`]) unless the same bytes are its
     /// newest snapshot already; then thins the source to `keep` snapshots.
     pub fn record(&mut self, source: &str, body: &Body) -> Result<Recorded, ArchiveError> {
         let packed = self.pack(source, &body.bytes)?;
         self.keep(source, body, packed)
-    }
-
-    /// Names the bytes of a body, and compresses them when the archive does not hold them for
-    /// `source` already (the usual case is the same feed loaded again: nothing to compress).
-    /// Outside the transaction of [`Archive::keep`], which keeps the lock short for other
-    /// consoles.
-    pub fn pack(&self, source: &str, bytes: &[u8]) -> Result<Packed, ArchiveError> {
-        let digest = digest_hex(bytes);
-        let compressed = if self.holds(source, &digest)? {
-            None
-        } else {
-            Some(compress(bytes).map_err(|e| self.error("cannot compress", e))?)
-        };
-        Ok(Packed { digest, compressed })
     }
 
     /// Keeps a body packed by [`Archive::pack`] from the same bytes.
@@ -95,17 +73,17 @@ impl Archive {
                 return Ok(Recorded::Again(id));
             }
             // Another process may have thinned these bytes away since they were packed.
-            let compressed = match packed.compressed.take() {
-                Some(compressed) => compressed,
-                None => compress(&body.bytes)
-                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
+            let pieces = match packed.pieces.take() {
+                Some(pieces) => pieces,
+                None => super::pack::pieces(&tx, &body.bytes)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?,
             };
             let c = &body.counts.known;
             tx.execute(
                 "INSERT INTO snapshots (source_id, digest, fetched_at, generated_at, implemented,
                  partially_implemented, in_progress, no_action, not_assessed, not_applicable,
                  unrecognised, body_bytes, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, x'')",
                 params![
                     source_id,
                     digest,
@@ -119,10 +97,10 @@ impl Archive {
                     count(c[5]),
                     count(body.counts.unrecognised),
                     count(body.bytes.len()),
-                    compressed,
                 ],
             )?;
             let id = tx.last_insert_rowid();
+            keep_pieces(&tx, id, &body.bytes, pieces)?;
             thin(&tx, source_id, keep)?;
             Ok(Recorded::New(id))
         })();
@@ -133,7 +111,7 @@ impl Archive {
     }
 
     /// True when these bytes are kept for the source already.
-    fn holds(&self, source: &str, digest: &str) -> Result<bool, ArchiveError> {
+    pub(super) fn holds(&self, source: &str, digest: &str) -> Result<bool, ArchiveError> {
         self.conn
             .query_row(
                 "SELECT 1 FROM snapshots WHERE digest = ?2 AND source_id =
@@ -185,26 +163,35 @@ fn source_id(tx: &rusqlite::Transaction<'_>, key: &str) -> rusqlite::Result<i64>
     )
 }
 
-/// Deletes the oldest snapshots of a source beyond `keep`, never the newest nor a pinned one.
-fn thin(tx: &rusqlite::Transaction<'_>, source_id: i64, keep: usize) -> rusqlite::Result<()> {
-    let total: i64 = tx.query_row(
-        "SELECT COUNT(*) FROM snapshots WHERE source_id = ?1",
-        [source_id],
-        |row| row.get(0),
-    )?;
-    let excess = total - count(keep);
-    if excess <= 0 {
-        return Ok(());
+/// Keeps the pieces of snapshot `id` in order, each stored once whatever snapshots share it.
+fn keep_pieces(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    bytes: &[u8],
+    pieces: Vec<Piece>,
+) -> rusqlite::Result<()> {
+    for (seq, piece) in pieces.into_iter().enumerate() {
+        let chunk = match chunk_id(tx, &piece.digest)? {
+            Some(chunk) => chunk,
+            None => {
+                // Held when packed, thinned away since by another process: compressed now.
+                let compressed = match piece.compressed {
+                    Some(compressed) => compressed,
+                    None => compress(&bytes[piece.range.clone()])
+                        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
+                };
+                tx.execute(
+                    "INSERT INTO chunks (digest, bytes, body) VALUES (?1, ?2, ?3)",
+                    params![piece.digest, count(piece.range.len()), compressed],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.execute(
+            "INSERT INTO snapshot_chunks (snapshot_id, seq, chunk_id) VALUES (?1, ?2, ?3)",
+            params![id, count(seq), chunk],
+        )?;
     }
-    tx.execute(
-        "DELETE FROM snapshots WHERE id IN (
-             SELECT id FROM snapshots
-             WHERE source_id = ?1 AND pinned IS NULL
-               AND id != (SELECT id FROM snapshots WHERE source_id = ?1
-                          ORDER BY fetched_at DESC, id DESC LIMIT 1)
-             ORDER BY fetched_at ASC, id ASC LIMIT ?2)",
-        params![source_id, excess],
-    )?;
     Ok(())
 }
 
@@ -213,6 +200,6 @@ pub(super) fn millis(at: DateTime<Utc>) -> i64 {
     at.timestamp_millis()
 }
 
-fn count(n: usize) -> i64 {
+pub(super) fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }

@@ -3,8 +3,9 @@
 use rusqlite::{Connection, ErrorCode};
 
 /// The layout this build writes. A newer one is refused rather than misread. Layout 1 named
-/// bodies by SHA-256 and stored them with zlib; layout 2 names them by BLAKE3, four times as
-/// quick over a large feed, and stores new ones with zstd.
+/// bodies by SHA-256 and stored each whole with zlib; layout 2 names them by BLAKE3, four times
+/// as quick over a large feed, and stores new ones as pieces shared between versions
+/// ([`super::chunk`]), each compressed with zstd. A snapshot's own `body` is then empty.
 const VERSION: i64 = 2;
 
 const TABLES: &str = "
@@ -33,6 +34,19 @@ CREATE TABLE IF NOT EXISTS snapshots (
     UNIQUE (source_id, pinned)
 );
 CREATE INDEX IF NOT EXISTS snapshots_by_time ON snapshots (source_id, fetched_at);
+CREATE TABLE IF NOT EXISTS chunks (
+    id INTEGER PRIMARY KEY,
+    digest TEXT NOT NULL UNIQUE,
+    bytes INTEGER NOT NULL,
+    body BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snapshot_chunks (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+    seq INTEGER NOT NULL,
+    chunk_id INTEGER NOT NULL REFERENCES chunks(id),
+    PRIMARY KEY (snapshot_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS snapshot_chunks_by_chunk ON snapshot_chunks (chunk_id);
 ";
 
 /// Sets the file up: WAL, so readers never wait for a writer; the tables; the layout version.
