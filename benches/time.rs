@@ -13,7 +13,7 @@
 use std::hint::black_box;
 
 use chrono::{Duration, NaiveDate};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 use rapporteur::feed::archive::Archive;
 use rapporteur::feed::tap::Body;
@@ -79,41 +79,68 @@ fn bench_archive(c: &mut Criterion) {
         let (_, hash) = support::time(|| rapporteur::feed::archive::digest_hex(&bytes));
         let (packed, pack) = support::time(|| rapporteur::feed::archive::compress(&bytes).unwrap());
         println!(
-            "{name}: {} bytes, BLAKE3 {}, compressed to {} bytes in {}",
+            "{name}: {} bytes, named (BLAKE3 of its pieces) in {}, compressed whole to {} bytes \
+             in {} on one thread",
             bytes.len(),
             support::ms(hash),
             packed.len(),
             support::ms(pack)
         );
-        let mut n = 0u64;
-        c.bench_function(&format!("keep a new snapshot of {name}"), |b| {
-            b.iter(|| {
-                // A different last byte each time, so each is a new snapshot.
-                n += 1;
-                let mut bytes = bytes.clone();
-                bytes.extend_from_slice(format!(" {n}").as_bytes());
-                let body = Body {
-                    origin: String::new(),
-                    bytes: bytes.into(),
-                    fetched_at: support::now(),
-                    generated_at: support::now(),
-                    counts: StatusCounts::default(),
-                };
-                black_box(archive.record(name, &body).unwrap())
-            });
-        });
-        let body = Body {
+        let body = |bytes: Vec<u8>| Body {
             origin: String::new(),
             bytes: bytes.into(),
             fetched_at: support::now(),
             generated_at: support::now(),
             counts: StatusCounts::default(),
         };
-        archive.record(name, &body).unwrap();
+        archive.record(name, &body(bytes.clone())).unwrap();
+        let mut n = 0u64;
+        c.bench_function(
+            &format!("keep a new version of {name}, one record changed"),
+            |b| {
+                b.iter_batched(
+                    || {
+                        // A different text in the middle record each time: a new version.
+                        n += 1;
+                        body(changed_in_the_middle(&bytes, n))
+                    },
+                    |version| black_box(archive.record(name, &version).unwrap()),
+                    BatchSize::PerIteration,
+                );
+            },
+        );
+        let same = body(bytes.clone());
+        archive.record(name, &same).unwrap();
         c.bench_function(&format!("keep a snapshot kept already, {name}"), |b| {
-            b.iter(|| black_box(archive.record(name, &body).unwrap()));
+            b.iter(|| black_box(archive.record(name, &same).unwrap()));
+        });
+        c.bench_function(&format!("keep the first snapshot of {name}"), |b| {
+            b.iter_batched(
+                || {
+                    let fresh = tempfile::tempdir().unwrap();
+                    let path = fresh.path().join("archive.sqlite");
+                    (fresh, Archive::open(&path, 1000).unwrap())
+                },
+                |(fresh, mut empty)| {
+                    black_box(empty.record(name, &same).unwrap());
+                    (fresh, empty)
+                },
+                BatchSize::PerIteration,
+            );
         });
     }
+}
+
+/// `bytes` with the middle record's text (its first `"text": "`) made to say `n`.
+fn changed_in_the_middle(bytes: &[u8], n: u64) -> Vec<u8> {
+    let needle = b"\"text\": \"";
+    let from = bytes.len() / 2;
+    let at = memchr::memmem::find(&bytes[from..], needle).map_or(bytes.len(), |i| from + i);
+    let mut out = Vec::with_capacity(bytes.len() + 24);
+    out.extend_from_slice(&bytes[..at]);
+    out.extend_from_slice(format!("\"text\": \"Version {n}. ").as_bytes());
+    out.extend_from_slice(&bytes[(at + needle.len()).min(bytes.len())..]);
+    out
 }
 
 criterion_group! {
