@@ -49,6 +49,16 @@ fn changes_at_120x40() {
 }
 
 #[test]
+fn changes_without_a_baseline_say_why_and_what_to_do_at_80x24() {
+    // A first run: no earlier snapshot, nothing seen changing yet.
+    let mut app = app_with(fixture("diff-new.json"), 80, 24);
+    app.update(Action::ShowChanges);
+    let text = screen(&app);
+    assert!(text.contains("No earlier version"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
 fn changes_at_80x24_scrolled() {
     let mut app = app(80, 24);
     app.update(Action::ShowChanges);

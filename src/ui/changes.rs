@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::theme::ColourTheme;
 use crate::app::App;
@@ -23,7 +23,7 @@ use crate::model::diff::Group;
 pub fn render(app: &App, selected: usize, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
     let items = app.change_items();
     let since = app.baseline.as_ref().map_or_else(
-        || "changes seen while running".to_owned(),
+        || "seen while running".to_owned(),
         |b| format!("since {}", b.label),
     );
     let title = format!(" Changes {since} · {} ", items.len());
@@ -33,11 +33,46 @@ pub fn render(app: &App, selected: usize, theme: &ColourTheme, frame: &mut Frame
         .title(Span::styled(title, theme.accent));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if items.is_empty() {
+        // Sentences, wrapped a column in from the border.
+        let padded = Rect {
+            x: inner.x.saturating_add(1),
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        let paragraph = Paragraph::new(empty(app, theme)).wrap(Wrap { trim: false });
+        frame.render_widget(paragraph, padded);
+        return;
+    }
     let (lines, selected_line) = lines(app, &items, selected, theme);
     let height = usize::from(inner.height);
     let scroll = selected_line.map_or(0, |at| (at + 1).saturating_sub(height));
     let visible: Vec<Line<'_>> = lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+}
+
+/// An empty list: nothing changed and, on a first run with no earlier snapshot to compare with,
+/// why only the changes seen while running are listed and what to do about it.
+fn empty(app: &App, theme: &ColourTheme) -> Vec<Line<'static>> {
+    use chrono::Datelike as _;
+    let mut out = vec![Line::styled("Nothing has changed.", theme.dim)];
+    if app.baseline.is_none() {
+        let last_year = app.today().year() - 1;
+        out.push(Line::default());
+        out.push(Line::styled(
+            "No earlier version of this feed is kept yet, so only changes seen while running \
+             are listed.",
+            theme.dim,
+        ));
+        out.push(Line::styled(
+            format!(
+                "To compare with a date, start with --baseline {last_year}-12-31: the feed's own \
+                 history fills in where no snapshot exists."
+            ),
+            theme.dim,
+        ));
+    }
+    out
 }
 
 fn lines<'a>(
@@ -47,10 +82,6 @@ fn lines<'a>(
     theme: &ColourTheme,
 ) -> (Vec<Line<'a>>, Option<usize>) {
     let mut out = Vec::new();
-    if items.is_empty() {
-        out.push(Line::styled(" Nothing has changed.", theme.dim));
-        return (out, None);
-    }
     let audiences = app
         .feed
         .as_ref()
