@@ -11,8 +11,9 @@
 //! once the parse has found the feed good ([`Offered::wait`]). Offering after the parse, with a
 //! copy, made a check of a 171 MB feed half as slow again.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
@@ -51,9 +52,15 @@ pub struct Offered {
     /// When it was read.
     pub fetched_at: DateTime<Utc>,
     verdict: Receiver<Verdict>,
+    good: Arc<AtomicBool>,
 }
 
 impl Offered {
+    /// Whether the parse has found the feed good yet, as it changes.
+    pub fn good(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.good)
+    }
+
     /// Waits for the parse: the body to keep when the feed was good, `None` when it was not.
     pub fn wait(self) -> Option<Body> {
         let verdict = self.verdict.recv().ok()?;
@@ -70,12 +77,13 @@ impl Offered {
 /// The offering side of a body: [`Pending::confirm`] once the feed proved good. Dropped
 /// without it, the body is not kept.
 #[derive(Debug)]
-pub struct Pending(Option<SyncSender<Verdict>>);
+pub struct Pending(Option<(SyncSender<Verdict>, Arc<AtomicBool>)>);
 
 impl Pending {
     /// Says the body held a good feed, so that it is kept.
     pub fn confirm(self, feed: &Feed) {
-        if let Some(tx) = &self.0 {
+        if let Some((tx, good)) = &self.0 {
+            good.store(true, Ordering::SeqCst);
             let verdict = Verdict {
                 generated_at: feed.generated_at,
                 counts: StatusCounts::of(&feed.recommendations),
@@ -114,16 +122,18 @@ pub(crate) fn offer(origin: &str, bytes: &Bytes) -> Pending {
         return Pending(None);
     };
     let (verdict_tx, verdict) = sync_channel(1);
+    let good = Arc::new(AtomicBool::new(false));
     let offered = Offered {
         origin: origin.to_owned(),
         bytes: bytes.clone(),
         fetched_at: Utc::now(),
         verdict,
+        good: Arc::clone(&good),
     };
     if tx.send(offered).is_err() {
         // Nobody listens any more: stop offering.
         *tap = None;
         return Pending(None);
     }
-    Pending(Some(verdict_tx))
+    Pending(Some((verdict_tx, good)))
 }

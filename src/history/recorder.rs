@@ -1,7 +1,9 @@
 //! Keeping every good feed a command or the console loads in the archive, and finding the
 //! console's baseline there.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::mpsc::Sender;
 
@@ -28,15 +30,31 @@ impl Drop for Tap {
 pub struct Recording {
     _tap: Tap,
     done: std::sync::mpsc::Receiver<()>,
+    /// Whether the feed of the body in hand proved good; `None` when there is none.
+    in_hand: InHand,
 }
 
+/// The body the recorder works on: whether its feed proved good yet.
+type InHand = Arc<Mutex<Option<Arc<AtomicBool>>>>;
+
 impl Recording {
-    /// Stops handing bodies on, and waits up to `bound` for the ones handed already to be kept,
-    /// so that a console quit right after a load still keeps that load.
+    /// Stops handing bodies on and, when the recorder holds a good load, waits up to `bound` for
+    /// it to be kept, so that a console quit right after a load still keeps that load. A body
+    /// whose parse is still running is not waited for: quitting never waits for a parse.
     pub fn finish(self, bound: std::time::Duration) {
-        let Recording { _tap, done } = self;
+        let Recording {
+            _tap,
+            done,
+            in_hand,
+        } = self;
         drop(_tap);
-        let _ = done.recv_timeout(bound);
+        let good = in_hand
+            .lock()
+            .ok()
+            .and_then(|hand| hand.as_ref().map(|good| good.load(Ordering::SeqCst)));
+        if good.unwrap_or(false) {
+            let _ = done.recv_timeout(bound);
+        }
     }
 }
 
@@ -53,6 +71,8 @@ struct Recorder {
     failed: bool,
     /// The snapshot last sent as the baseline.
     baseline_id: Option<i64>,
+    /// Shared with [`Recording::finish`].
+    in_hand: InHand,
 }
 
 /// Starts the console's recorder: a blocking thread beside the source that keeps each good body
@@ -76,7 +96,9 @@ pub fn start(
         archive: None,
         failed: settings.archive.is_none(),
         baseline_id: None,
+        in_hand: InHand::default(),
     };
+    let in_hand = Arc::clone(&recorder.in_hand);
     let bodies = tap::install();
     let (finished, done) = std::sync::mpsc::channel();
     let spawned = std::thread::Builder::new()
@@ -89,6 +111,7 @@ pub fn start(
         Ok(_) => Some(Recording {
             _tap: Tap(()),
             done,
+            in_hand,
         }),
         Err(err) => {
             tap::remove();
@@ -115,26 +138,36 @@ impl Recorder {
             if offered.origin != self.origin || self.failed {
                 continue;
             }
-            // Packed while the source parses the feed; kept only if the feed proves good.
-            let packed = match self.pack(&offered.bytes) {
-                Ok(Some(packed)) => packed,
-                Ok(None) => continue,
-                Err(err) => {
-                    self.fail(&err);
-                    continue;
-                }
-            };
-            let Some(body) = offered.wait() else {
-                continue;
-            };
-            let digest = packed.digest.clone();
-            if let Err(err) = self.keep(&body, packed) {
-                self.fail(&err);
-                continue;
-            }
-            self.find_baseline(&body, &digest);
-            self.send_choices();
+            self.hold(Some(offered.good()));
+            self.take(offered);
+            self.hold(None);
         }
+    }
+
+    /// Says which body is in hand, for [`Recording::finish`].
+    fn hold(&self, good: Option<Arc<AtomicBool>>) {
+        if let Ok(mut hand) = self.in_hand.lock() {
+            *hand = good;
+        }
+    }
+
+    /// Keeps one body of the source: packed while the source parses the feed, kept only if the
+    /// feed proves good.
+    fn take(&mut self, offered: Offered) {
+        let packed = match self.pack(&offered.bytes) {
+            Ok(Some(packed)) => packed,
+            Ok(None) => return,
+            Err(err) => return self.fail(&err),
+        };
+        let Some(body) = offered.wait() else {
+            return;
+        };
+        let digest = packed.digest.clone();
+        if let Err(err) = self.keep(&body, packed) {
+            return self.fail(&err);
+        }
+        self.find_baseline(&body, &digest);
+        self.send_choices();
     }
 
     /// The archive failed: said once, and the console goes on without history.
