@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use super::{Priority, Status};
 
@@ -67,14 +66,15 @@ pub struct NewEvidence {
     pub title: Option<String>,
 }
 
-/// What a file held when it was read: its length and SHA-256. A save made with the fingerprint of
-/// the file as it was loaded is refused if the file has changed since.
+/// What a file held when it was read: its length and BLAKE3. A save made with the fingerprint of
+/// the file as it was loaded is refused if the file has changed since. Every load of a local
+/// feed takes one: BLAKE3 over 513 MB takes about 0.1 s where SHA-256 took 0.35 to 0.48 s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fingerprint {
     /// Length in bytes.
     pub len: u64,
-    /// SHA-256 of the bytes.
-    pub sha256: [u8; 32],
+    /// BLAKE3 of the bytes.
+    pub digest: [u8; 32],
 }
 
 impl Fingerprint {
@@ -82,7 +82,7 @@ impl Fingerprint {
     pub fn of(bytes: &[u8]) -> Fingerprint {
         Fingerprint {
             len: bytes.len() as u64,
-            sha256: Sha256::digest(bytes).into(),
+            digest: *blake3::hash(bytes).as_bytes(),
         }
     }
 }
