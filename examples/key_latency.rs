@@ -34,6 +34,13 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+#[path = "probe/report.rs"]
+mod report;
+#[path = "probe/sched.rs"]
+mod sched;
+
+use sched::Sched;
+
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
 /// The console's own redraws come this often once a feed is on screen.
@@ -52,6 +59,8 @@ struct Seen {
     last: Instant,
     /// A key is being timed: output now is its redraw.
     keyed: bool,
+    /// While a key is timed: when each read arrived and how many bytes it brought.
+    reads: Vec<(Instant, usize)>,
     /// When the last burst of output began that no key asked for: the console's clock.
     clock: Option<Instant>,
     eof: bool,
@@ -72,6 +81,8 @@ struct Options {
     settle: Duration,
     rounds: usize,
     archive: bool,
+    /// Keys at least this slow are listed one by one, with where their time went.
+    trace: Option<Duration>,
 }
 
 fn options() -> Options {
@@ -82,6 +93,7 @@ fn options() -> Options {
         "/target/release/rapporteur"
     ));
     let (mut settle, mut rounds, mut archive) = (Duration::from_millis(30), 3, false);
+    let mut trace = None;
     while let Some(arg) = args.next() {
         let mut value = || args.next().expect("a value after the option");
         match arg.as_str() {
@@ -89,12 +101,14 @@ fn options() -> Options {
             "--settle" => settle = Duration::from_millis(value().parse().expect("milliseconds")),
             "--rounds" => rounds = value().parse().expect("a number of rounds"),
             "--archive" => archive = true,
+            "--trace" => trace = Some(Duration::from_millis(value().parse().expect("ms"))),
             _ => feed = Some(PathBuf::from(arg)),
         }
     }
     let Some(feed) = feed else {
         eprintln!(
-            "usage: key_latency FEED.json [--bin PATH] [--settle MS] [--rounds N] [--archive]"
+            "usage: key_latency FEED.json [--bin PATH] [--settle MS] [--rounds N] [--archive] \
+             [--trace MS]"
         );
         std::process::exit(2);
     };
@@ -105,6 +119,7 @@ fn options() -> Options {
         settle,
         rounds,
         archive,
+        trace,
     }
 }
 
@@ -194,6 +209,7 @@ fn main() {
             total: 0,
             last: started,
             keyed: false,
+            reads: Vec::new(),
             clock: None,
             eof: false,
         }),
@@ -216,6 +232,9 @@ fn main() {
     let mut timings: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
     let mut silent: BTreeMap<&str, usize> = BTreeMap::new();
     let mut first = true;
+    let pid = child.process_id();
+    let shown_at = Instant::now();
+    let mut traced = Vec::new();
     for _ in 0..options.rounds {
         for (kind, bytes) in round() {
             let kind = if first && kind == "letter, fresh" {
@@ -224,8 +243,11 @@ fn main() {
             } else {
                 kind
             };
-            match time_key(&shared, &mut writer, &bytes, settle) {
-                Some(took) => timings.entry(kind).or_default().push(took),
+            match time_key(&shared, &mut writer, &bytes, settle, pid) {
+                Some(key) => {
+                    timings.entry(kind).or_default().push(key.took);
+                    traced.push((key.at.duration_since(shown_at), kind, key));
+                }
                 None => *silent.entry(kind).or_default() += 1,
             }
         }
@@ -238,7 +260,10 @@ fn main() {
         let _ = shared.1.wait_timeout(seen, Duration::from_millis(50));
     }
     let _ = child.kill();
-    report(&timings, &silent, settle);
+    report::report(&timings, &silent, settle);
+    if let Some(slow) = options.trace {
+        report::trace(&traced, slow);
+    }
 }
 
 /// Reads everything the console writes, noting when it arrives and what started it.
@@ -253,6 +278,9 @@ fn read_all(mut reader: Box<dyn Read + Send>, shared: &Shared, settle: Duration)
         let mut seen = lock(shared);
         if !seen.keyed && now.duration_since(seen.last) > settle {
             seen.clock = Some(now);
+        }
+        if seen.keyed {
+            seen.reads.push((now, n));
         }
         seen.parser.process(&buf[..n]);
         seen.total += n as u64;
@@ -322,19 +350,34 @@ fn clear_of_clock(shared: &Shared, settle: Duration) {
     }
 }
 
-/// Types one key and times its redraw; `None` when nothing was redrawn.
+/// One key timed: when it was typed, how long until the last byte of its redraw, how many bytes
+/// the redraw was, and what the scheduler counted meanwhile (the settle time included).
+pub struct Timed {
+    pub at: Instant,
+    pub took: Duration,
+    pub bytes: u64,
+    pub sched: Sched,
+    /// Each read of its redraw: how long after the key, how many bytes.
+    pub reads: Vec<(Duration, usize)>,
+}
+
+/// Types one key and times its redraw; `None` when nothing was redrawn. `pid` is the console's,
+/// for what the scheduler counted.
 fn time_key(
     shared: &Shared,
     writer: &mut Box<dyn Write + Send>,
     bytes: &[u8],
     settle: Duration,
-) -> Option<Duration> {
+    pid: Option<u32>,
+) -> Option<Timed> {
     clear_of_clock(shared, settle);
     let before = {
         let mut seen = lock(shared);
         seen.keyed = true;
+        seen.reads.clear();
         seen.total
     };
+    let sched = Sched::now(pid);
     let start = Instant::now();
     writer.write_all(bytes).expect("type a key");
     writer.flush().expect("flush");
@@ -352,56 +395,19 @@ fn time_key(
     let wrote = seen.total != before;
     drop(seen);
     let last = wait_quiet(shared, settle);
-    lock(shared).keyed = false;
-    wrote.then(|| last.duration_since(start))
-}
-
-/// Prints p50, p99 and max per kind of key, by nearest rank.
-fn report(
-    timings: &BTreeMap<&str, Vec<Duration>>,
-    silent: &BTreeMap<&str, usize>,
-    settle: Duration,
-) {
-    println!(
-        "{COLS}x{ROWS}, write to last byte, settle {} ms (not included)",
-        settle.as_millis()
-    );
-    println!(
-        "{:<34} {:>5} {:>9} {:>9} {:>9}",
-        "key", "n", "p50 ms", "p99 ms", "max ms"
-    );
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let mut all = Vec::new();
-    for (kind, list) in timings {
-        let mut list = list.clone();
-        list.sort();
-        all.extend_from_slice(&list);
-        println!(
-            "{kind:<34} {:>5} {:>9.1} {:>9.1} {:>9.1}",
-            list.len(),
-            ms(rank(&list, 50)),
-            ms(rank(&list, 99)),
-            ms(*list.last().unwrap())
-        );
-    }
-    all.sort();
-    if !all.is_empty() {
-        println!(
-            "{:<34} {:>5} {:>9.1} {:>9.1} {:>9.1}",
-            "all keys",
-            all.len(),
-            ms(rank(&all, 50)),
-            ms(rank(&all, 99)),
-            ms(*all.last().unwrap())
-        );
-    }
-    for (kind, n) in silent {
-        println!("{kind}: {n} key(s) redrew nothing");
-    }
-}
-
-/// The `p`th percentile of a sorted list, by nearest rank.
-fn rank(sorted: &[Duration], p: usize) -> Duration {
-    let at = (sorted.len() * p).div_ceil(100).max(1) - 1;
-    sorted[at.min(sorted.len() - 1)]
+    let sched = Sched::now(pid).since(&sched);
+    let (written, reads) = {
+        let mut seen = lock(shared);
+        seen.keyed = false;
+        let reads = seen.reads.drain(..);
+        let reads = reads.map(|(at, n)| (at.duration_since(start), n)).collect();
+        (seen.total - before, reads)
+    };
+    wrote.then(|| Timed {
+        at: start,
+        took: last.duration_since(start),
+        bytes: written,
+        sched,
+        reads,
+    })
 }
