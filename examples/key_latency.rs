@@ -7,15 +7,24 @@
 //! cargo run --release --example gen_feed -- 100000 > /tmp/big.json
 //! cargo run --release --example key_latency -- /tmp/big.json
 //! cargo run --release --example key_latency -- /tmp/big.json --settle 40 --rounds 3
+//! cargo run --release --example key_latency -- /tmp/big.json --at-once --trace 10
 //! ```
 //!
 //! A redraw is over when the terminal has been quiet for the settle time (`--settle`, 30 ms by
 //! default). The figure is the time of the last byte, so the settle time is not in it; a redraw
 //! that pauses for longer than the settle time in the middle is cut short, which is why the settle
 //! time is printed with the figures. The console redraws once a second on its own (the "N s ago"
-//! texts): the probe learns when from the quiet moments and types no key just before one, so
-//! that a clock redraw is not taken for a slow key. Everything else that arrives before the
-//! terminal falls quiet, a search refined when its index lands included, counts for the key.
+//! texts): the probe learns when from two quiet-time bursts a whole number of seconds apart and
+//! types no key just before one, so that a clock redraw is not taken for a slow key. Everything
+//! else that arrives before the terminal falls quiet, a search refined when its index lands
+//! included, counts for the key.
+//!
+//! The first letter of the first search is typed at once after the first frame, before anything
+//! is indexed. The probe then waits until the console's background work is done (its threads
+//! other than the event loop all but idle, read from `/proc`) and the clock is learned, and types
+//! the rest. With `--at-once` it types everything at once, while the feed is being indexed: on a
+//! machine of two cores the event loop then waits for a core. `--trace MS` lists the keys of MS
+//! or more with where their time went (see `probe/sched.rs`).
 //!
 //! The binary is `target/release/rapporteur` unless `--bin PATH` says otherwise. It runs with a
 //! config of its own in a temporary folder, removed at the end: the size limit of a feed
@@ -34,17 +43,18 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+#[path = "probe/clock.rs"]
+mod clock;
 #[path = "probe/report.rs"]
 mod report;
 #[path = "probe/sched.rs"]
 mod sched;
 
+use clock::Clock;
 use sched::Sched;
 
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
-/// The console's own redraws come this often once a feed is on screen.
-const CLOCK: Duration = Duration::from_secs(1);
 /// No key is typed when the console's own redraw is due sooner than this.
 const CLOCK_GUARD: Duration = Duration::from_millis(150);
 /// How long any one wait may take before the run is given up.
@@ -61,8 +71,8 @@ struct Seen {
     keyed: bool,
     /// While a key is timed: when each read arrived and how many bytes it brought.
     reads: Vec<(Instant, usize)>,
-    /// When the last burst of output began that no key asked for: the console's clock.
-    clock: Option<Instant>,
+    /// The console's own redraw, learned from the bursts of output no key asked for.
+    clock: Clock,
     eof: bool,
 }
 
@@ -83,6 +93,8 @@ struct Options {
     archive: bool,
     /// Keys at least this slow are listed one by one, with where their time went.
     trace: Option<Duration>,
+    /// Type the whole script at once after the first frame, while the feed is being indexed.
+    at_once: bool,
 }
 
 fn options() -> Options {
@@ -93,7 +105,7 @@ fn options() -> Options {
         "/target/release/rapporteur"
     ));
     let (mut settle, mut rounds, mut archive) = (Duration::from_millis(30), 3, false);
-    let mut trace = None;
+    let (mut trace, mut at_once) = (None, false);
     while let Some(arg) = args.next() {
         let mut value = || args.next().expect("a value after the option");
         match arg.as_str() {
@@ -101,6 +113,7 @@ fn options() -> Options {
             "--settle" => settle = Duration::from_millis(value().parse().expect("milliseconds")),
             "--rounds" => rounds = value().parse().expect("a number of rounds"),
             "--archive" => archive = true,
+            "--at-once" => at_once = true,
             "--trace" => trace = Some(Duration::from_millis(value().parse().expect("ms"))),
             _ => feed = Some(PathBuf::from(arg)),
         }
@@ -108,7 +121,7 @@ fn options() -> Options {
     let Some(feed) = feed else {
         eprintln!(
             "usage: key_latency FEED.json [--bin PATH] [--settle MS] [--rounds N] [--archive] \
-             [--trace MS]"
+             [--at-once] [--trace MS]"
         );
         std::process::exit(2);
     };
@@ -120,6 +133,7 @@ fn options() -> Options {
         rounds,
         archive,
         trace,
+        at_once,
     }
 }
 
@@ -210,7 +224,7 @@ fn main() {
             last: started,
             keyed: false,
             reads: Vec::new(),
-            clock: None,
+            clock: Clock::default(),
             eof: false,
         }),
         Condvar::new(),
@@ -237,7 +251,8 @@ fn main() {
     let mut traced = Vec::new();
     for _ in 0..options.rounds {
         for (kind, bytes) in round() {
-            let kind = if first && kind == "letter, fresh" {
+            let first_letter = first && kind == "letter, fresh";
+            let kind = if first_letter {
                 first = false;
                 "letter, first search of the run"
             } else {
@@ -249,6 +264,15 @@ fn main() {
                     traced.push((key.at.duration_since(shown_at), kind, key));
                 }
                 None => *silent.entry(kind).or_default() += 1,
+            }
+            if first_letter && !options.at_once {
+                let waited = wait_ready(&shared, pid, settle);
+                println!(
+                    "waited {:.2} s for the background work and the clock ({:.2} s after the \
+                     first frame)",
+                    waited.as_secs_f64(),
+                    shown_at.elapsed().as_secs_f64()
+                );
             }
         }
     }
@@ -277,7 +301,7 @@ fn read_all(mut reader: Box<dyn Read + Send>, shared: &Shared, settle: Duration)
         let now = Instant::now();
         let mut seen = lock(shared);
         if !seen.keyed && now.duration_since(seen.last) > settle {
-            seen.clock = Some(now);
+            seen.clock.burst(now);
         }
         if seen.keyed {
             seen.reads.push((now, n));
@@ -329,20 +353,32 @@ fn wait_quiet(shared: &Shared, settle: Duration) -> Instant {
     }
 }
 
-/// How long until the console's own redraw is next due (a second from now when not yet seen).
-fn next_clock(shared: &Shared) -> Duration {
-    let Some(clock) = lock(shared).clock else {
-        return CLOCK;
-    };
-    let since = clock.elapsed().as_nanos() % CLOCK.as_nanos();
-    CLOCK - Duration::from_nanos(u64::try_from(since).unwrap_or(0))
+/// How long the console's threads other than the event loop must have been all but idle for its
+/// background work (indexing the feed for search, the progress series) to count as done.
+const IDLE_WINDOW: Duration = Duration::from_millis(300);
+
+/// Waits, within [`BOUND`], until the console's background work is done (its other threads ran
+/// under 2 ms in [`IDLE_WINDOW`]) and its clock redraw is learned. Returns how long it waited.
+fn wait_ready(shared: &Shared, pid: Option<u32>, settle: Duration) -> Duration {
+    let start = Instant::now();
+    let mut before = Sched::now(pid);
+    loop {
+        thread::sleep(IDLE_WINDOW);
+        let now = Sched::now(pid);
+        let idle = now.since(&before).others_run < Duration::from_millis(2);
+        before = now;
+        wait_quiet(shared, settle);
+        if (idle && lock(shared).clock.learned()) || start.elapsed() > BOUND {
+            return start.elapsed();
+        }
+    }
 }
 
 /// Waits until the console's own redraw is not due within [`CLOCK_GUARD`].
 fn clear_of_clock(shared: &Shared, settle: Duration) {
     loop {
         wait_quiet(shared, settle);
-        let until_next = next_clock(shared);
+        let until_next = lock(shared).clock.next_due();
         if until_next > CLOCK_GUARD {
             return;
         }
