@@ -47,14 +47,14 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 mod clock;
 #[path = "probe/report.rs"]
 mod report;
-#[path = "probe/script.rs"]
-mod script;
 #[path = "probe/sched.rs"]
 mod sched;
+#[path = "probe/script.rs"]
+mod script;
 
 use clock::Clock;
-use script::round;
 use sched::Sched;
+use script::round;
 
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
@@ -250,7 +250,12 @@ fn read_all(mut reader: Box<dyn Read + Send>, shared: &Shared, settle: Duration)
         };
         let now = Instant::now();
         let mut seen = lock(shared);
-        if !seen.keyed && now.duration_since(seen.last) > settle {
+        let quiet = now.duration_since(seen.last);
+        if !seen.keyed && quiet > settle {
+            seen.clock.burst(now);
+        } else if seen.keyed && !seen.reads.is_empty() && quiet > clock::GAP && n <= clock::SMALL {
+            // A small burst well after the key's own redraw: perhaps the clock's, which the
+            // probe must learn even while it types without a pause (`--at-once`).
             seen.clock.burst(now);
         }
         if seen.keyed {

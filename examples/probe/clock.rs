@@ -1,6 +1,6 @@
 //! The console's own redraw, once a second (the "N s ago" texts), as the probe learns it: a
-//! burst of output that no key asked for, confirmed by another a whole number of seconds before
-//! it. A one-off redraw (an index landing, the progress series) is never taken for the clock: a
+//! burst of output that no key asked for (or a small one well after a key's redraw), confirmed
+//! by another a whole number of seconds before it. A one-off redraw (an index landing, the progress series) is never taken for the clock: a
 //! clock learned from one put keys just before the real one, whose bytes were then counted as
 //! the key's (keys of 12 to 30 ms, once a second, whatever the key).
 
@@ -10,6 +10,11 @@ use std::time::{Duration, Instant};
 pub const PERIOD: Duration = Duration::from_secs(1);
 /// How far from a whole number of seconds two bursts may be and still be the clock's.
 const SLACK: Duration = Duration::from_millis(25);
+/// A burst this long after the output before it, of at most [`SMALL`] bytes, may be the clock's
+/// even while a key is timed: its redraws are 25 to 56 bytes, a key's 150 or more.
+pub const GAP: Duration = Duration::from_millis(5);
+/// See [`GAP`].
+pub const SMALL: usize = 64;
 /// Bursts older than this are forgotten.
 const MEMORY: Duration = Duration::from_secs(6);
 
