@@ -7,15 +7,24 @@
 //! cargo run --release --example gen_feed -- 100000 > /tmp/big.json
 //! cargo run --release --example key_latency -- /tmp/big.json
 //! cargo run --release --example key_latency -- /tmp/big.json --settle 40 --rounds 3
+//! cargo run --release --example key_latency -- /tmp/big.json --at-once --trace 10
 //! ```
 //!
 //! A redraw is over when the terminal has been quiet for the settle time (`--settle`, 30 ms by
 //! default). The figure is the time of the last byte, so the settle time is not in it; a redraw
 //! that pauses for longer than the settle time in the middle is cut short, which is why the settle
 //! time is printed with the figures. The console redraws once a second on its own (the "N s ago"
-//! texts): the probe learns when from the quiet moments and types no key just before one, so
-//! that a clock redraw is not taken for a slow key. Everything else that arrives before the
-//! terminal falls quiet, a search refined when its index lands included, counts for the key.
+//! texts): the probe learns when from two quiet-time bursts a whole number of seconds apart and
+//! types no key just before one, so that a clock redraw is not taken for a slow key. Everything
+//! else that arrives before the terminal falls quiet, a search refined when its index lands
+//! included, counts for the key.
+//!
+//! The first letter of the first search is typed at once after the first frame, before anything
+//! is indexed. The probe then waits until the console's background work is done (its threads
+//! other than the event loop all but idle, read from `/proc`) and the clock is learned, and types
+//! the rest. With `--at-once` it types everything at once, while the feed is being indexed: on a
+//! machine of two cores the event loop then waits for a core. `--trace MS` lists the keys of MS
+//! or more with where their time went (see `probe/sched.rs`).
 //!
 //! The binary is `target/release/rapporteur` unless `--bin PATH` says otherwise. It runs with a
 //! config of its own in a temporary folder, removed at the end: the size limit of a feed
@@ -34,10 +43,21 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+#[path = "probe/clock.rs"]
+mod clock;
+#[path = "probe/report.rs"]
+mod report;
+#[path = "probe/sched.rs"]
+mod sched;
+#[path = "probe/script.rs"]
+mod script;
+
+use clock::Clock;
+use sched::Sched;
+use script::round;
+
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
-/// The console's own redraws come this often once a feed is on screen.
-const CLOCK: Duration = Duration::from_secs(1);
 /// No key is typed when the console's own redraw is due sooner than this.
 const CLOCK_GUARD: Duration = Duration::from_millis(150);
 /// How long any one wait may take before the run is given up.
@@ -52,8 +72,10 @@ struct Seen {
     last: Instant,
     /// A key is being timed: output now is its redraw.
     keyed: bool,
-    /// When the last burst of output began that no key asked for: the console's clock.
-    clock: Option<Instant>,
+    /// While a key is timed: when each read arrived and how many bytes it brought.
+    reads: Vec<(Instant, usize)>,
+    /// The console's own redraw, learned from the bursts of output no key asked for.
+    clock: Clock,
     eof: bool,
 }
 
@@ -72,6 +94,10 @@ struct Options {
     settle: Duration,
     rounds: usize,
     archive: bool,
+    /// Keys at least this slow are listed one by one, with where their time went.
+    trace: Option<Duration>,
+    /// Type the whole script at once after the first frame, while the feed is being indexed.
+    at_once: bool,
 }
 
 fn options() -> Options {
@@ -82,6 +108,7 @@ fn options() -> Options {
         "/target/release/rapporteur"
     ));
     let (mut settle, mut rounds, mut archive) = (Duration::from_millis(30), 3, false);
+    let (mut trace, mut at_once) = (None, false);
     while let Some(arg) = args.next() {
         let mut value = || args.next().expect("a value after the option");
         match arg.as_str() {
@@ -89,12 +116,15 @@ fn options() -> Options {
             "--settle" => settle = Duration::from_millis(value().parse().expect("milliseconds")),
             "--rounds" => rounds = value().parse().expect("a number of rounds"),
             "--archive" => archive = true,
+            "--at-once" => at_once = true,
+            "--trace" => trace = Some(Duration::from_millis(value().parse().expect("ms"))),
             _ => feed = Some(PathBuf::from(arg)),
         }
     }
     let Some(feed) = feed else {
         eprintln!(
-            "usage: key_latency FEED.json [--bin PATH] [--settle MS] [--rounds N] [--archive]"
+            "usage: key_latency FEED.json [--bin PATH] [--settle MS] [--rounds N] [--archive] \
+             [--at-once] [--trace MS]"
         );
         std::process::exit(2);
     };
@@ -105,60 +135,9 @@ fn options() -> Options {
         settle,
         rounds,
         archive,
+        trace,
+        at_once,
     }
-}
-
-/// One key of the script: what to call it in the figures, and its bytes.
-type Key = (&'static str, &'static [u8]);
-
-const ESC: &[u8] = b"\x1b";
-const BACKSPACE: &[u8] = b"\x7f";
-const ENTER: &[u8] = b"\r";
-const PAGE_DOWN: &[u8] = b"\x1b[6~";
-const SEARCH_WORDS: [&str; 4] = ["data", "victims", "training", "shelter"];
-
-/// The keys of one round: searches typed, erased and cleared, then moving about the panes and
-/// a detail. The very first letter of the run is reported apart by [`main`].
-fn round() -> Vec<(&'static str, Vec<u8>)> {
-    let mut keys: Vec<(&'static str, Vec<u8>)> = Vec::new();
-    let push = |keys: &mut Vec<_>, (kind, bytes): Key| keys.push((kind, bytes.to_vec()));
-    for word in SEARCH_WORDS {
-        push(&mut keys, ("/ (search)", b"/"));
-        for (i, b) in word.bytes().enumerate() {
-            let kind = if i == 0 {
-                "letter, fresh"
-            } else {
-                "letter, narrows"
-            };
-            keys.push((kind, vec![b]));
-        }
-        for _ in 0..2 {
-            push(&mut keys, ("Backspace", BACKSPACE));
-        }
-        push(&mut keys, ("Esc (clears search)", ESC));
-    }
-    for _ in 0..6 {
-        push(&mut keys, ("j", b"j"));
-    }
-    for _ in 0..6 {
-        push(&mut keys, ("k", b"k"));
-    }
-    for _ in 0..3 {
-        push(&mut keys, ("PageDown", PAGE_DOWN));
-    }
-    push(&mut keys, ("Enter (opens detail)", ENTER));
-    push(&mut keys, ("? (help over the detail)", b"?"));
-    push(&mut keys, ("? (help over the detail)", b"?"));
-    push(&mut keys, ("Esc (closes detail)", ESC));
-    push(&mut keys, ("/ (search)", b"/"));
-    push(&mut keys, ("letter, fresh", b"p"));
-    push(&mut keys, ("letter, narrows", b"o"));
-    push(&mut keys, ("Enter (keeps search)", ENTER));
-    for _ in 0..3 {
-        push(&mut keys, ("j", b"j"));
-    }
-    push(&mut keys, ("Esc (clears search)", ESC));
-    keys
 }
 
 fn main() {
@@ -194,7 +173,8 @@ fn main() {
             total: 0,
             last: started,
             keyed: false,
-            clock: None,
+            reads: Vec::new(),
+            clock: Clock::default(),
             eof: false,
         }),
         Condvar::new(),
@@ -216,17 +196,33 @@ fn main() {
     let mut timings: BTreeMap<&str, Vec<Duration>> = BTreeMap::new();
     let mut silent: BTreeMap<&str, usize> = BTreeMap::new();
     let mut first = true;
+    let pid = child.process_id();
+    let shown_at = Instant::now();
+    let mut traced = Vec::new();
     for _ in 0..options.rounds {
         for (kind, bytes) in round() {
-            let kind = if first && kind == "letter, fresh" {
+            let first_letter = first && kind == "letter, fresh";
+            let kind = if first_letter {
                 first = false;
                 "letter, first search of the run"
             } else {
                 kind
             };
-            match time_key(&shared, &mut writer, &bytes, settle) {
-                Some(took) => timings.entry(kind).or_default().push(took),
+            match time_key(&shared, &mut writer, &bytes, settle, pid) {
+                Some(key) => {
+                    timings.entry(kind).or_default().push(key.took);
+                    traced.push((key.at.duration_since(shown_at), kind, key));
+                }
                 None => *silent.entry(kind).or_default() += 1,
+            }
+            if first_letter && !options.at_once {
+                let waited = wait_ready(&shared, pid, settle);
+                println!(
+                    "waited {:.2} s for the background work and the clock ({:.2} s after the \
+                     first frame)",
+                    waited.as_secs_f64(),
+                    shown_at.elapsed().as_secs_f64()
+                );
             }
         }
     }
@@ -238,7 +234,10 @@ fn main() {
         let _ = shared.1.wait_timeout(seen, Duration::from_millis(50));
     }
     let _ = child.kill();
-    report(&timings, &silent, settle);
+    report::report(&timings, &silent, settle);
+    if let Some(slow) = options.trace {
+        report::trace(&traced, slow);
+    }
 }
 
 /// Reads everything the console writes, noting when it arrives and what started it.
@@ -251,8 +250,16 @@ fn read_all(mut reader: Box<dyn Read + Send>, shared: &Shared, settle: Duration)
         };
         let now = Instant::now();
         let mut seen = lock(shared);
-        if !seen.keyed && now.duration_since(seen.last) > settle {
-            seen.clock = Some(now);
+        let quiet = now.duration_since(seen.last);
+        if !seen.keyed && quiet > settle {
+            seen.clock.burst(now);
+        } else if seen.keyed && !seen.reads.is_empty() && quiet > clock::GAP && n <= clock::SMALL {
+            // A small burst well after the key's own redraw: perhaps the clock's, which the
+            // probe must learn even while it types without a pause (`--at-once`).
+            seen.clock.burst(now);
+        }
+        if seen.keyed {
+            seen.reads.push((now, n));
         }
         seen.parser.process(&buf[..n]);
         seen.total += n as u64;
@@ -301,20 +308,32 @@ fn wait_quiet(shared: &Shared, settle: Duration) -> Instant {
     }
 }
 
-/// How long until the console's own redraw is next due (a second from now when not yet seen).
-fn next_clock(shared: &Shared) -> Duration {
-    let Some(clock) = lock(shared).clock else {
-        return CLOCK;
-    };
-    let since = clock.elapsed().as_nanos() % CLOCK.as_nanos();
-    CLOCK - Duration::from_nanos(u64::try_from(since).unwrap_or(0))
+/// How long the console's threads other than the event loop must have been all but idle for its
+/// background work (indexing the feed for search, the progress series) to count as done.
+const IDLE_WINDOW: Duration = Duration::from_millis(300);
+
+/// Waits, within [`BOUND`], until the console's background work is done (its other threads ran
+/// under 2 ms in [`IDLE_WINDOW`]) and its clock redraw is learned. Returns how long it waited.
+fn wait_ready(shared: &Shared, pid: Option<u32>, settle: Duration) -> Duration {
+    let start = Instant::now();
+    let mut before = Sched::now(pid);
+    loop {
+        thread::sleep(IDLE_WINDOW);
+        let now = Sched::now(pid);
+        let idle = now.since(&before).others_run < Duration::from_millis(2);
+        before = now;
+        wait_quiet(shared, settle);
+        if (idle && lock(shared).clock.learned()) || start.elapsed() > BOUND {
+            return start.elapsed();
+        }
+    }
 }
 
 /// Waits until the console's own redraw is not due within [`CLOCK_GUARD`].
 fn clear_of_clock(shared: &Shared, settle: Duration) {
     loop {
         wait_quiet(shared, settle);
-        let until_next = next_clock(shared);
+        let until_next = lock(shared).clock.next_due();
         if until_next > CLOCK_GUARD {
             return;
         }
@@ -322,19 +341,34 @@ fn clear_of_clock(shared: &Shared, settle: Duration) {
     }
 }
 
-/// Types one key and times its redraw; `None` when nothing was redrawn.
+/// One key timed: when it was typed, how long until the last byte of its redraw, how many bytes
+/// the redraw was, and what the scheduler counted meanwhile (the settle time included).
+pub struct Timed {
+    pub at: Instant,
+    pub took: Duration,
+    pub bytes: u64,
+    pub sched: Sched,
+    /// Each read of its redraw: how long after the key, how many bytes.
+    pub reads: Vec<(Duration, usize)>,
+}
+
+/// Types one key and times its redraw; `None` when nothing was redrawn. `pid` is the console's,
+/// for what the scheduler counted.
 fn time_key(
     shared: &Shared,
     writer: &mut Box<dyn Write + Send>,
     bytes: &[u8],
     settle: Duration,
-) -> Option<Duration> {
+    pid: Option<u32>,
+) -> Option<Timed> {
     clear_of_clock(shared, settle);
     let before = {
         let mut seen = lock(shared);
         seen.keyed = true;
+        seen.reads.clear();
         seen.total
     };
+    let sched = Sched::now(pid);
     let start = Instant::now();
     writer.write_all(bytes).expect("type a key");
     writer.flush().expect("flush");
@@ -352,56 +386,19 @@ fn time_key(
     let wrote = seen.total != before;
     drop(seen);
     let last = wait_quiet(shared, settle);
-    lock(shared).keyed = false;
-    wrote.then(|| last.duration_since(start))
-}
-
-/// Prints p50, p99 and max per kind of key, by nearest rank.
-fn report(
-    timings: &BTreeMap<&str, Vec<Duration>>,
-    silent: &BTreeMap<&str, usize>,
-    settle: Duration,
-) {
-    println!(
-        "{COLS}x{ROWS}, write to last byte, settle {} ms (not included)",
-        settle.as_millis()
-    );
-    println!(
-        "{:<34} {:>5} {:>9} {:>9} {:>9}",
-        "key", "n", "p50 ms", "p99 ms", "max ms"
-    );
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let mut all = Vec::new();
-    for (kind, list) in timings {
-        let mut list = list.clone();
-        list.sort();
-        all.extend_from_slice(&list);
-        println!(
-            "{kind:<34} {:>5} {:>9.1} {:>9.1} {:>9.1}",
-            list.len(),
-            ms(rank(&list, 50)),
-            ms(rank(&list, 99)),
-            ms(*list.last().unwrap())
-        );
-    }
-    all.sort();
-    if !all.is_empty() {
-        println!(
-            "{:<34} {:>5} {:>9.1} {:>9.1} {:>9.1}",
-            "all keys",
-            all.len(),
-            ms(rank(&all, 50)),
-            ms(rank(&all, 99)),
-            ms(*all.last().unwrap())
-        );
-    }
-    for (kind, n) in silent {
-        println!("{kind}: {n} key(s) redrew nothing");
-    }
-}
-
-/// The `p`th percentile of a sorted list, by nearest rank.
-fn rank(sorted: &[Duration], p: usize) -> Duration {
-    let at = (sorted.len() * p).div_ceil(100).max(1) - 1;
-    sorted[at.min(sorted.len() - 1)]
+    let sched = Sched::now(pid).since(&sched);
+    let (written, reads) = {
+        let mut seen = lock(shared);
+        seen.keyed = false;
+        let reads = seen.reads.drain(..);
+        let reads = reads.map(|(at, n)| (at.duration_since(start), n)).collect();
+        (seen.total - before, reads)
+    };
+    wrote.then(|| Timed {
+        at: start,
+        took: last.duration_since(start),
+        bytes: written,
+        sched,
+        reads,
+    })
 }

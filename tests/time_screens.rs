@@ -22,12 +22,28 @@ fn fixture(name: &str) -> Feed {
 /// The app on the later fixture, compared with the earlier one as the "2025 report".
 fn app(width: u16, height: u16) -> App {
     let mut app = app_with(fixture("diff-new.json"), width, height);
-    app.update(Action::Baseline(Box::new(Baseline {
+    let effect = app.update(Action::Baseline(Box::new(Baseline {
         label: "2025 report".into(),
         date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
         feed: fixture("diff-old.json"),
     })));
+    marked(&mut app, effect);
     app
+}
+
+/// What the console does with a baseline's effect: compares the feed on screen with it in the
+/// background and sends the marks back.
+fn marked(app: &mut App, effect: Effect) {
+    let effects = match effect {
+        Effect::Batch(list) => list,
+        effect => vec![effect],
+    };
+    let job = effects.into_iter().find_map(|effect| match effect {
+        Effect::MarkBaseline(job) => Some(job),
+        _ => None,
+    });
+    let job = job.expect("a baseline asks for the feed on screen to be compared with it");
+    app.update(Action::BaselineMarked(Box::new(job.run())));
 }
 
 fn progress_app(width: u16, height: u16) -> App {
@@ -201,7 +217,8 @@ fn b_picks_a_baseline_from_the_archive_and_later_defaults_do_not_replace_it() {
         date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
         feed: fixture("diff-old.json"),
     };
-    app.update(Action::BaselineChosen(Box::new(picked)));
+    let effect = app.update(Action::BaselineChosen(Box::new(picked)));
+    marked(&mut app, effect);
     assert_eq!(app.view, View::Main);
     let other = Baseline {
         label: "28 Nov 2026".into(),

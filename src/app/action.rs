@@ -118,6 +118,8 @@ pub enum Action {
     BaselineChosen(Box<crate::app::baseline::Baseline>),
     /// The baseline was loaded (from the archive, a file or a URL), off the event loop.
     Baseline(Box<crate::app::baseline::Baseline>),
+    /// The changes of the feed on screen since the baseline, worked out in the background.
+    BaselineMarked(Box<crate::app::marks::BaselineMarks>),
     /// Something about the history to say once: the snapshot archive cannot be used (damaged,
     /// locked, or the disk is full) and the console goes on without it, or no baseline was found.
     HistoryNotice(String),
@@ -175,7 +177,7 @@ pub enum Effect {
     /// [`Action::SearchIndexed`].
     IndexSearch(crate::app::background::SearchJob),
     /// Free what a new feed replaced, away from the event loop.
-    Retire(crate::app::background::Retired),
+    Retire(Box<crate::app::background::Retired>),
     /// All of these, drawing once.
     Batch(Vec<Effect>),
     /// Draw, and make `edit` in the local feed file off the UI thread, refused if the file no
@@ -193,4 +195,22 @@ pub enum Effect {
     /// Draw, and read this snapshot from the archive in the background as the baseline, then
     /// send [`Action::BaselineChosen`].
     LoadBaseline(i64),
+    /// Draw, and compare the feed on screen with a baseline in the background, then send
+    /// [`Action::BaselineMarked`].
+    MarkBaseline(crate::app::marks::BaselineJob),
+}
+
+impl Effect {
+    /// All of `effects`, drawing once: those that do nothing left out, one alone unwrapped.
+    pub fn all(effects: Vec<Effect>) -> Effect {
+        let mut effects: Vec<Effect> = effects
+            .into_iter()
+            .filter(|effect| *effect != Effect::None)
+            .collect();
+        match effects.len() {
+            0 => Effect::None,
+            1 => effects.remove(0),
+            _ => Effect::Batch(effects),
+        }
+    }
 }

@@ -2,10 +2,13 @@
 //! the feed it replaces. At 100,000 records either takes a good part of a second, which a key
 //! pressed meanwhile must not wait for.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 
-use crate::model::Feed;
+use super::baseline::Baseline;
+use super::changes::Change;
 use crate::model::query::SearchIndex;
+use crate::model::{Feed, RecId};
 
 /// The work of indexing a feed's text for search: about 0.2 s at 100,000 records.
 #[derive(Clone)]
@@ -70,28 +73,40 @@ impl PartialEq for BuiltIndex {
 
 impl Eq for BuiltIndex {}
 
-/// What a new feed replaced: the old feed and its index, to be freed away from the screen (a
-/// million strings at 100,000 records).
+/// What a new feed or baseline replaced: the old feed and its index, the old baseline, marks of
+/// every record, to be freed away from the screen (a million strings at 100,000 records).
 #[derive(Clone, Default)]
 pub struct Retired {
     pub(super) feed: Option<Arc<Feed>>,
     pub(super) index: Option<SearchIndex>,
+    pub(super) baseline: Option<Arc<Baseline>>,
+    pub(super) marks: Option<HashMap<RecId, Change>>,
 }
 
 impl Retired {
     /// True when there is nothing to free.
     pub fn is_empty(&self) -> bool {
-        self.feed.is_none() && self.index.is_none()
+        self.feed.is_none()
+            && self.index.is_none()
+            && self.baseline.is_none()
+            && self.marks.is_none()
     }
 }
 
-/// What is retired is told apart by its feed.
+/// What is retired is told apart by its feed and baseline.
 impl PartialEq for Retired {
     fn eq(&self, other: &Self) -> bool {
-        match (&self.feed, &other.feed) {
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none() && self.index == other.index,
+        fn same<T>(a: &Option<Arc<T>>, b: &Option<Arc<T>>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
         }
+        // An index is compared only without a feed: a feed's index is told by its feed.
+        same(&self.feed, &other.feed)
+            && same(&self.baseline, &other.baseline)
+            && (self.feed.is_some() || self.index == other.index)
+            && self.marks == other.marks
     }
 }
 
@@ -100,10 +115,12 @@ impl Eq for Retired {}
 impl std::fmt::Debug for Retired {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let records = self.feed.as_ref().map(|f| f.recommendations.len());
+        let marks = self.marks.as_ref().map(HashMap::len);
         write!(
             f,
-            "Retired(feed: {records:?}, index: {})",
-            self.index.is_some()
+            "Retired(feed: {records:?}, index: {}, baseline: {}, marks: {marks:?})",
+            self.index.is_some(),
+            self.baseline.is_some()
         )
     }
 }

@@ -5,10 +5,12 @@
 //! held the record or the console never saw the earlier state.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 use super::action::{Action, Effect};
+use super::background::Retired;
 use super::changes::Change;
 use super::{App, View};
 use crate::model::{Feed, RecId, Status};
@@ -82,6 +84,8 @@ pub fn changes_since(baseline: &Baseline, feed: &Feed) -> HashMap<RecId, Change>
 
 impl App {
     /// Marks the changes of the feed on screen since the baseline, when both are there.
+    /// Marks the changes of the feed on screen since the baseline, when both are there, here on
+    /// the event loop: for a feed given without being prepared ahead.
     pub(super) fn mark_since_baseline(&mut self) {
         if let (Some(baseline), Some(feed)) = (&self.baseline, &self.feed) {
             let changes = changes_since(baseline, feed);
@@ -89,25 +93,32 @@ impl App {
         }
     }
 
-    fn set_baseline(&mut self, baseline: Baseline) {
-        self.baseline = Some(baseline);
-        self.mark_since_baseline();
-        self.refilter();
+    /// Puts a new baseline in force: the header names it at once, and the feed on screen is
+    /// compared with it in the background (see [`App::on_baseline_marked`]); until then the
+    /// marks of the baseline before stay. The baseline replaced is freed away from the event
+    /// loop.
+    fn set_baseline(&mut self, baseline: Baseline) -> Effect {
+        let replaced = self.baseline.replace(Arc::new(baseline));
+        let freed = retire_baseline(replaced);
+        Effect::all(vec![Effect::Redraw, self.baseline_job(), freed])
     }
 
     /// What the history work off the event loop sends back: the baseline, the progress series,
     /// or a notice to say once.
     pub(super) fn on_history(&mut self, action: Action) -> Effect {
         match action {
-            Action::Baseline(_) if self.history.chosen => return Effect::None,
-            Action::Baseline(baseline) => self.set_baseline(*baseline),
+            Action::Baseline(baseline) if self.history.chosen => {
+                return retire_baseline(Some(Arc::new(*baseline)));
+            }
+            Action::Baseline(baseline) => return self.set_baseline(*baseline),
             Action::BaselineChosen(baseline) => {
                 self.history.chosen = true;
                 if matches!(self.view, View::Baselines { .. }) {
                     self.view = View::Main;
                 }
-                self.set_baseline(*baseline);
+                return self.set_baseline(*baseline);
             }
+            Action::BaselineMarked(marks) => return self.on_baseline_marked(*marks),
             Action::SnapshotChoices(choices) => self.history.choices = choices,
             Action::ProgressComputed(series) => self.progress = Some(*series),
             Action::HistoryNotice(why) => self.notify(why),
@@ -150,6 +161,17 @@ impl App {
         };
         self.view = View::Baselines { selected: next };
         Effect::Redraw
+    }
+}
+
+/// Frees a baseline away from the event loop: it holds a whole feed.
+fn retire_baseline(baseline: Option<Arc<Baseline>>) -> Effect {
+    match baseline {
+        Some(baseline) => Effect::Retire(Box::new(Retired {
+            baseline: Some(baseline),
+            ..Retired::default()
+        })),
+        None => Effect::None,
     }
 }
 

@@ -49,26 +49,19 @@ impl ChangeLog {
 
     /// Records the changes from `old` to `new`, seen at `at`, and forgets what is gone or expired.
     pub fn compare(&mut self, old: &Feed, new: &Feed, at: DateTime<Utc>) {
-        let before: HashMap<&RecId, &Status> = old
-            .recommendations
-            .iter()
-            .map(|r| (&r.id, &r.status))
-            .collect();
-        for rec in &new.recommendations {
-            if let Some(&from) = before.get(&rec.id)
-                && *from != rec.status
-            {
-                let change = Change {
-                    from: from.clone(),
-                    to: rec.status.clone(),
-                    at,
-                };
-                self.by_id.insert(rec.id.clone(), change);
-            }
+        self.apply(Delta::between(old, new), at);
+    }
+
+    /// Records the changes of a new feed worked out by [`Delta::between`] (off the event loop,
+    /// for a large feed), seen at `at`, and forgets what is gone or expired. Only the feed the
+    /// delta was worked out against may be on screen: what this log marks is always of it.
+    pub fn apply(&mut self, delta: Delta, at: DateTime<Utc>) {
+        for (id, from, to) in delta.moved {
+            self.by_id.insert(id, Change { from, to, at });
         }
-        let current: std::collections::HashSet<&RecId> =
-            new.recommendations.iter().map(|r| &r.id).collect();
-        self.by_id.retain(|id, _| current.contains(id));
+        for id in &delta.gone {
+            self.by_id.remove(id);
+        }
         self.expire(at);
     }
 
@@ -76,33 +69,19 @@ impl ChangeLog {
     /// just started and has not seen an earlier load to compare with. With `public_only` (a wall
     /// screen), internal history entries are passed over as if they were not there.
     pub fn seed_from_history(&mut self, feed: &Feed, now: DateTime<Utc>, public_only: bool) {
-        for rec in &feed.recommendations {
-            let mut shown = rec
-                .history
-                .iter()
-                .rev()
-                .filter(|h| !public_only || h.visibility == Visibility::Public);
-            let (Some(last), Some(previous)) = (shown.next(), shown.next()) else {
-                continue;
-            };
-            let at = last.date.and_time(chrono::NaiveTime::MIN).and_utc();
-            // A date in the future (beyond a day of clock skew) is a mistake upstream, never a
-            // recent change.
-            let ahead = at - now;
-            if last.status == rec.status
-                && previous.status != last.status
-                && now - at <= self.window
-                && ahead <= Duration::days(1)
-                && !self.by_id.contains_key(&rec.id)
-            {
-                let change = Change {
-                    from: previous.status.clone(),
-                    to: last.status.clone(),
-                    at,
-                };
-                self.by_id.insert(rec.id.clone(), change);
-            }
+        self.add_seeds(seeds(feed, now, self.window, public_only));
+    }
+
+    /// Marks changes found by [`seeds`], each unless the record is marked already.
+    pub fn add_seeds(&mut self, seeds: Vec<(RecId, Change)>) {
+        for (id, change) in seeds {
+            self.by_id.entry(id).or_insert(change);
         }
+    }
+
+    /// How long a mark lasts.
+    pub fn window(&self) -> Duration {
+        self.window
     }
 
     /// Forgets changes older than the window. Returns true when any was forgotten.
@@ -113,9 +92,13 @@ impl ChangeLog {
         self.by_id.len() != before
     }
 
-    /// Replaces the changes since the baseline, worked out for the feed on screen.
-    pub fn set_since_baseline(&mut self, changes: HashMap<RecId, Change>) {
-        self.since_baseline = changes;
+    /// Replaces the changes since the baseline, worked out for the feed on screen, and returns
+    /// the ones replaced (a large map is freed away from the event loop).
+    pub fn set_since_baseline(
+        &mut self,
+        changes: HashMap<RecId, Change>,
+    ) -> HashMap<RecId, Change> {
+        std::mem::replace(&mut self.since_baseline, changes)
     }
 
     /// The recent change of a recommendation, if any; else its change since the baseline.
@@ -149,6 +132,80 @@ impl ChangeLog {
         all.sort_by(|a, b| b.1.at.cmp(&a.1.at).then_with(|| a.0.cmp(b.0)));
         all
     }
+}
+
+/// What a new feed changed against the one before it: worked out off the event loop for a large
+/// feed (a map of every record), applied on it with [`ChangeLog::apply`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Delta {
+    /// The records whose status moved: id, from, to.
+    moved: Vec<(RecId, Status, Status)>,
+    /// The records of the old feed the new one no longer holds.
+    gone: Vec<RecId>,
+}
+
+impl Delta {
+    /// The status moves from `old` to `new`, and the records that left.
+    pub fn between(old: &Feed, new: &Feed) -> Delta {
+        let mut before: HashMap<&RecId, (&Status, bool)> = old
+            .recommendations
+            .iter()
+            .map(|r| (&r.id, (&r.status, false)))
+            .collect();
+        let mut moved = Vec::new();
+        for rec in &new.recommendations {
+            if let Some((from, seen)) = before.get_mut(&rec.id) {
+                *seen = true;
+                if **from != rec.status {
+                    moved.push((rec.id.clone(), (*from).clone(), rec.status.clone()));
+                }
+            }
+        }
+        let gone = before
+            .into_iter()
+            .filter(|(_, (_, seen))| !seen)
+            .map(|(id, _)| id.clone())
+            .collect();
+        Delta { moved, gone }
+    }
+}
+
+/// The changes the history of `feed` dates within `window` of `now`, by record, in feed order
+/// (see [`ChangeLog::seed_from_history`]).
+pub fn seeds(
+    feed: &Feed,
+    now: DateTime<Utc>,
+    window: Duration,
+    public_only: bool,
+) -> Vec<(RecId, Change)> {
+    let mut out = Vec::new();
+    for rec in &feed.recommendations {
+        let mut shown = rec
+            .history
+            .iter()
+            .rev()
+            .filter(|h| !public_only || h.visibility == Visibility::Public);
+        let (Some(last), Some(previous)) = (shown.next(), shown.next()) else {
+            continue;
+        };
+        let at = last.date.and_time(chrono::NaiveTime::MIN).and_utc();
+        // A date in the future (beyond a day of clock skew) is a mistake upstream, never a
+        // recent change.
+        let ahead = at - now;
+        if last.status == rec.status
+            && previous.status != last.status
+            && now - at <= window
+            && ahead <= Duration::days(1)
+        {
+            let change = Change {
+                from: previous.status.clone(),
+                to: last.status.clone(),
+                at,
+            };
+            out.push((rec.id.clone(), change));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -253,5 +310,84 @@ mod tests {
         smaller.recommendations.remove(0);
         log.compare(&new, &smaller, at(10));
         assert!(log.is_empty());
+    }
+
+    /// The comparison as it was before it could be worked out off the event loop: the marks
+    /// must be the same.
+    fn compare_as_before(log: &mut ChangeLog, old: &Feed, new: &Feed, at: DateTime<Utc>) {
+        let before: HashMap<&RecId, &Status> = old
+            .recommendations
+            .iter()
+            .map(|r| (&r.id, &r.status))
+            .collect();
+        for rec in &new.recommendations {
+            if let Some(&from) = before.get(&rec.id)
+                && *from != rec.status
+            {
+                let change = Change {
+                    from: from.clone(),
+                    to: rec.status.clone(),
+                    at,
+                };
+                log.by_id.insert(rec.id.clone(), change);
+            }
+        }
+        let current: std::collections::HashSet<&RecId> =
+            new.recommendations.iter().map(|r| &r.id).collect();
+        log.by_id.retain(|id, _| current.contains(id));
+        log.expire(at);
+    }
+
+    /// Version `n` of a feed of 40 records: statuses move, records leave and come back.
+    fn version(n: usize) -> Feed {
+        let mut feed = sample();
+        let base = feed.recommendations.clone();
+        feed.recommendations = (0..40)
+            .filter(|i| !(i + n).is_multiple_of(7))
+            .map(|i| {
+                let mut rec = base[i % base.len()].clone();
+                rec.id = RecId(format!("R-{i}"));
+                rec.status = Status::KNOWN[(i * (n % 3 + 1) + n / 2) % 6].clone();
+                rec
+            })
+            .collect();
+        feed
+    }
+
+    #[test]
+    fn a_delta_applied_marks_what_comparing_marked() {
+        let mut now_log = ChangeLog::new(Duration::hours(5));
+        let mut then_log = now_log.clone();
+        for n in 0..12 {
+            let (old, new) = (version(n), version(n + 1));
+            let seen = at(n as u32);
+            now_log.apply(Delta::between(&old, &new), seen);
+            compare_as_before(&mut then_log, &old, &new, seen);
+            assert_eq!(now_log, then_log, "version {n} to {}", n + 1);
+            assert!(!now_log.is_empty());
+        }
+    }
+
+    #[test]
+    fn seeds_are_the_marks_seeding_made() {
+        let feed = sample();
+        for (days, public_only) in [(1, false), (3, false), (7, false), (7, true), (400, true)] {
+            let mut log = ChangeLog::new(Duration::days(days));
+            log.seed_from_history(&feed, at(12), public_only);
+            let mut seeded = ChangeLog::new(Duration::days(days));
+            seeded.add_seeds(seeds(&feed, at(12), Duration::days(days), public_only));
+            assert_eq!(log, seeded);
+        }
+        // A mark already there is kept.
+        let mut log = ChangeLog::new(Duration::days(7));
+        let id = RecId("DF-03".into());
+        let kept = Change {
+            from: Status::Implemented,
+            to: Status::NoAction,
+            at: at(1),
+        };
+        log.by_id.insert(id.clone(), kept.clone());
+        log.add_seeds(seeds(&feed, at(12), Duration::days(7), false));
+        assert_eq!(log.get(&id), Some(&kept));
     }
 }

@@ -18,6 +18,7 @@ pub mod help;
 mod input;
 pub mod keys;
 pub mod kiosk;
+pub mod marks;
 pub mod menu;
 mod owner_prompt;
 pub mod pane;
@@ -89,7 +90,7 @@ pub struct App {
     /// A short message in the footer.
     pub notice: Option<Notice>,
     /// What the change marks compare with, once loaded.
-    pub baseline: Option<baseline::Baseline>,
+    pub baseline: Option<Arc<baseline::Baseline>>,
     /// The archive's snapshots, and whether a baseline was picked.
     pub history: baseline::HistoryState,
     /// The progress series of the progress screen, once computed.
@@ -175,6 +176,7 @@ impl App {
             action @ (Action::ProgressComputed(_)
             | Action::Baseline(_)
             | Action::BaselineChosen(_)
+            | Action::BaselineMarked(_)
             | Action::SnapshotChoices(_)
             | Action::HistoryNotice(_)) => self.on_history(action),
             Action::SourceRestarted(why) => {
@@ -328,7 +330,7 @@ impl App {
     pub(super) fn on_feed(
         &mut self,
         message: FeedMessage,
-        ready: Option<prepare::Ready>,
+        mut ready: Option<prepare::Ready>,
     ) -> Effect {
         if let FeedMessage::LoadedFile { fingerprint, .. } = &message {
             self.on_file_read(*fingerprint);
@@ -345,21 +347,13 @@ impl App {
                 self.load.error = None;
                 self.load.failing_since = None;
                 self.load.from_cache = false;
-                match &self.feed {
-                    Some(old) => self.changes.compare(old, &feed, at),
-                    None => self
-                        .changes
-                        .seed_from_history(&feed, self.now, self.kiosk.is_some()),
-                }
-                let effect = self.set_feed(*feed, ready);
-                self.mark_since_baseline();
-                return effect;
+                return self.set_marked_feed(*feed, at, ready);
             }
             FeedMessage::Cached { feed, saved_at } => {
                 // Only until the source answers: a live feed already on screen wins.
                 if self.feed.is_none() {
-                    self.changes
-                        .seed_from_history(&feed, self.now, self.kiosk.is_some());
+                    let marks = ready.as_mut().and_then(|ready| ready.marks.take());
+                    self.mark_changes(&feed, marks, saved_at);
                     self.load.loaded_at = Some(saved_at);
                     self.load.from_cache = true;
                     return self.set_feed(*feed, ready);

@@ -1,10 +1,14 @@
 //! A new feed made ready away from the event loop: its header totals and every pane's order,
-//! which took the event loop over 0.1 s at 300,000 records. The event loop then swaps it in
-//! whole.
+//! which took the event loop over 0.1 s at 300,000 records, and its change marks. The event loop
+//! then swaps it in whole.
 
-use chrono::NaiveDate;
+use std::sync::Arc;
 
-use super::Totals;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::baseline::Baseline;
+use super::marks::{BaselineMarks, FeedMarks};
+use super::{App, Totals};
 use crate::model::query::{SortKey, natural_cmp};
 use crate::model::{Feed, FeedMessage};
 
@@ -26,23 +30,79 @@ pub struct Ready {
     pub(super) sort: SortKey,
     /// The header's figures, on `totals.day`.
     pub(super) totals: Totals,
+    /// Its recent changes against the feed on screen when it arrived.
+    pub(super) marks: Option<FeedMarks>,
+    /// Its changes since the baseline in force when it arrived, if any.
+    pub(super) since_baseline: Option<BaselineMarks>,
+}
+
+/// What was on screen when a feed arrived, which preparing it depends on.
+#[derive(Debug, Clone)]
+pub struct OnScreen {
+    /// The sort key in force.
+    pub(super) sort: SortKey,
+    /// The day the overdue records are counted on.
+    pub(super) today: NaiveDate,
+    /// The time of the last tick, for the marks a first feed's history gives.
+    pub(super) now: DateTime<Utc>,
+    /// The feed on screen, the new one's changes are marked against.
+    pub(super) feed: Option<Arc<Feed>>,
+    /// The baseline in force.
+    pub(super) baseline: Option<Arc<Baseline>>,
+    /// How long a change mark lasts.
+    pub(super) window: Duration,
+    /// A wall screen: only public history counts.
+    pub(super) public_only: bool,
+}
+
+impl App {
+    /// What a feed arriving now is prepared against (see [`Prepared::new`]).
+    pub fn on_screen(&self) -> OnScreen {
+        OnScreen {
+            sort: self.sort,
+            today: self.today(),
+            now: self.now,
+            feed: self.feed.clone(),
+            baseline: self.baseline.clone(),
+            window: self.changes.window(),
+            public_only: self.kiosk.is_some(),
+        }
+    }
 }
 
 impl Prepared {
-    /// Works out what the feed of `message`, if any, needs on screen, sorted by `sort` and
-    /// counted on `today` (the event loop's, when it asked). Slow for a large feed: off the event
-    /// loop.
-    pub fn new(message: FeedMessage, sort: SortKey, today: NaiveDate) -> Prepared {
-        let feed = match &message {
-            FeedMessage::Loaded { feed, .. }
-            | FeedMessage::LoadedFile { feed, .. }
-            | FeedMessage::Cached { feed, .. } => Some(feed),
-            _ => None,
+    /// Works out what the feed of `message`, if any, needs on screen: sorted by the sort key
+    /// and counted on the day `on_screen` gives (the event loop's, when it asked), and marked
+    /// against its feed and baseline. Slow for a large feed: off the event loop. The feed and
+    /// baseline of `on_screen` are let go here: should they have been replaced meanwhile, this
+    /// was their last holder.
+    pub fn new(message: FeedMessage, on_screen: OnScreen) -> Prepared {
+        let OnScreen {
+            sort,
+            today,
+            now,
+            feed: old,
+            baseline,
+            window,
+            public_only,
+        } = on_screen;
+        let (feed, live) = match &message {
+            FeedMessage::Loaded { feed, .. } | FeedMessage::LoadedFile { feed, .. } => {
+                (Some(feed), true)
+            }
+            FeedMessage::Cached { feed, .. } => (Some(feed), false),
+            _ => (None, false),
         };
+        // A cached feed is shown only while there is none, and is not compared with a baseline.
+        let wanted = live || old.is_none();
         let ready = feed.map(|feed| Ready {
             orders: orders(feed, sort),
             sort,
             totals: Totals::of(feed, today),
+            marks: wanted.then(|| FeedMarks::new(old.as_ref(), feed, now, window, public_only)),
+            since_baseline: (baseline.as_ref())
+                .filter(|_| live)
+                .map(|baseline| BaselineMarks::of_new(baseline, feed)),
         });
         Prepared { message, ready }
     }

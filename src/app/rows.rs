@@ -51,6 +51,7 @@ impl App {
         let retired = Retired {
             feed: self.feed.replace(Arc::clone(&feed)),
             index: self.search.index.take(),
+            ..Retired::default()
         };
         self.search.hits = None;
         match orders {
@@ -79,7 +80,7 @@ impl App {
         let index = Effect::IndexSearch(SearchJob::new(&feed));
         match retired.is_empty() {
             true => index,
-            false => Effect::Batch(vec![index, Effect::Retire(retired)]),
+            false => Effect::Batch(vec![index, Effect::Retire(Box::new(retired))]),
         }
     }
 

@@ -264,6 +264,14 @@ fn carry_out(
             });
             ControlFlow::Continue(true)
         }
+        Effect::MarkBaseline(job) => {
+            let done = work_tx.clone();
+            // Should this fail, the marks of the baseline before stay.
+            tokio::task::spawn_blocking(move || {
+                let _ = done.blocking_send(Action::BaselineMarked(Box::new(job.run())));
+            });
+            ControlFlow::Continue(true)
+        }
         Effect::Retire(retired) => {
             // Freeing a large feed takes a while; the screen need not wait for it.
             tokio::task::spawn_blocking(move || drop(retired));

@@ -79,15 +79,16 @@ impl WatchedFeed {
     }
 
     /// A message shows the task is alive, so the next restart need not wait long. A message with
-    /// a feed is prepared off the event loop first, for the sort key and day on screen now.
+    /// a feed is prepared off the event loop first, for the sort key, day, feed and baseline on
+    /// screen now.
     pub(super) fn on_message(&mut self, message: FeedMessage, app: &App) -> Option<Action> {
         self.restarts = 0;
         if !Prepared::worth_it(&message) {
             return Some(Action::Feed(message));
         }
-        let (sort, today) = (app.sort, app.today());
+        let on_screen = app.on_screen();
         self.preparing = Some(tokio::task::spawn_blocking(move || {
-            Prepared::new(message, sort, today)
+            Prepared::new(message, on_screen)
         }));
         None
     }

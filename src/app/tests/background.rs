@@ -4,14 +4,6 @@
 use super::*;
 use crate::app::background::SearchJob;
 
-/// The effects of an update, batches taken apart.
-fn effects(effect: Effect) -> Vec<Effect> {
-    match effect {
-        Effect::Batch(list) => list.into_iter().flat_map(effects).collect(),
-        effect => vec![effect],
-    }
-}
-
 /// Loads `feed` and returns the job that indexes it, which the load must ask for.
 fn load(app: &mut App, feed: Feed) -> (SearchJob, Vec<Effect>) {
     let all = effects(app.update(Action::Feed(FeedMessage::Loaded {
@@ -45,7 +37,7 @@ fn a_load_asks_for_the_index_and_frees_the_feed_it_replaces() {
     let old = app.feed.clone().expect("a feed");
     let (_, all) = load(&mut app, sample());
     let retired = all.iter().find_map(|effect| match effect {
-        Effect::Retire(retired) => Some(retired.clone()),
+        Effect::Retire(retired) => Some(retired.as_ref().clone()),
         _ => None,
     });
     let retired = retired.expect("the old feed is handed over to be freed");
@@ -135,8 +127,11 @@ fn a_feed_prepared_ahead_shows_as_one_given_directly() {
     for stale in [false, true] {
         let mut app = app(120, 40);
         app.update(Action::CycleSort);
-        let sort = if stale { SortKey::Id } else { app.sort };
-        let prepared = Prepared::new(message(), sort, app.today());
+        let mut against = app.on_screen();
+        if stale {
+            against.sort = SortKey::Id;
+        }
+        let prepared = Prepared::new(message(), against);
         app.update(Action::FeedPrepared(Box::new(prepared)));
         assert_eq!(
             on_screen(&app),

@@ -10,6 +10,7 @@ use crate::model::{FeedMessage, LoadError, Place, RecId};
 mod background;
 mod filtering;
 mod form;
+mod marks;
 mod pointer;
 mod saving;
 mod suspend;
@@ -34,6 +35,14 @@ pub(super) fn app(width: u16, height: u16) -> App {
         at: now(),
     }));
     app
+}
+
+/// The effects of an update, batches taken apart.
+pub(super) fn effects(effect: Effect) -> Vec<Effect> {
+    match effect {
+        Effect::Batch(list) => list.into_iter().flat_map(effects).collect(),
+        effect => vec![effect],
+    }
 }
 
 pub(super) fn selected_id(app: &App) -> String {
