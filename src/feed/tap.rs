@@ -17,7 +17,7 @@ use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 
-use crate::model::{Feed, StatusCounts};
+use crate::model::StatusCounts;
 
 /// The exact bytes of a good feed, with what the archive lists beside them.
 #[derive(Debug, Clone)]
@@ -73,12 +73,14 @@ impl Offered {
 pub struct Pending(Option<SyncSender<Verdict>>);
 
 impl Pending {
-    /// Says the body held a good feed, so that it is kept.
-    pub fn confirm(self, feed: &Feed) {
+    /// Says the body held a good feed, generated at `generated_at` and with its records by
+    /// status as `counts` gives them (asked only when someone keeps the body), so that it is
+    /// kept.
+    pub fn confirm(self, generated_at: DateTime<Utc>, counts: impl FnOnce() -> StatusCounts) {
         if let Some(tx) = &self.0 {
             let verdict = Verdict {
-                generated_at: feed.generated_at,
-                counts: StatusCounts::of(&feed.recommendations),
+                generated_at,
+                counts: counts(),
             };
             // Room for one: never blocks. Nobody waiting any more is no harm.
             let _ = tx.try_send(verdict);
