@@ -98,8 +98,20 @@ fn sample_lacking_two() -> String {
     value.to_string()
 }
 
+/// A generated feed with its records before its head, which is read whole, not in pieces.
+fn records_first() -> String {
+    let value = warning_feed::feed(2_100);
+    let mut first = serde_json::Map::new();
+    first.insert("recommendations".into(), value["recommendations"].clone());
+    for (key, field) in value.as_object().into_iter().flatten() {
+        first.entry(key.clone()).or_insert_with(|| field.clone());
+    }
+    serde_json::Value::Object(first).to_string()
+}
+
 /// Feeds of every kind `check` reports on: the sample, the valid fixtures, a generated feed with
-/// warnings in every run of the quick path, and one the DATE ids are missing from.
+/// warnings in every run of the quick path (records last, as it is read in pieces, and first, as
+/// it is read whole), and one the DATE ids are missing from.
 fn feeds() -> Vec<(&'static str, String)> {
     vec![
         ("sample.json", SAMPLE_FEED_JSON.to_owned()),
@@ -117,6 +129,7 @@ fn feeds() -> Vec<(&'static str, String)> {
         ),
         ("warnings.json", warning_feed::feed(4_500).to_string()),
         ("lacking.json", sample_lacking_two()),
+        ("records-first.json", records_first()),
     ]
 }
 

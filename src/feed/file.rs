@@ -4,9 +4,9 @@
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 
-use super::local::read_regular;
+use super::local::{open_regular, read_regular};
 use super::options::SourceOptions;
-use super::parse::parse_body_folded;
+use super::parse::{parse_body_folded, streamed_folded};
 use super::validate::{Fold, whole};
 use crate::model::error::{FailureKind, LoadError, Place};
 use crate::model::{Feed, Recommendation};
@@ -35,6 +35,26 @@ pub fn read_file_folded<K: Fold>(
         .map_err(|err| LoadError::one(origin, Place::Whole, err.reason()).with_kind(err.kind()))?;
     let signature = || super::signature::read_beside(path);
     checked_folded(&Bytes::from(bytes), signature, origin, options, not_before)
+}
+
+/// [`read_file_folded`] for a caller that keeps little of the records (`check`): a file that
+/// needs no signature and whose body no one keeps ([`super::tap`]) is read a piece at a time,
+/// never whole ([`super::parse::streamed_folded`]). Any other, or one that way cannot vouch for,
+/// is read whole, which also says what is wrong with it.
+pub fn read_file_lean<K: Fold>(
+    path: &std::path::Path,
+    origin: &str,
+    options: &SourceOptions,
+) -> Result<(Feed, K), LoadError> {
+    if options.public_key.is_none() && !super::tap::listening() {
+        let streamed = open_regular(path, options.max_body_bytes)
+            .ok()
+            .and_then(|(file, _)| streamed_folded::<K>(file, options.max_body_bytes));
+        if let Some(folded) = streamed {
+            return Ok(folded);
+        }
+    }
+    read_file_folded(path, origin, options, None)
 }
 
 /// The feed in `bytes`; when a key is set, `signature` gives the bytes of its signature (or why

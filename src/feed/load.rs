@@ -3,7 +3,7 @@
 
 use bytes::Bytes;
 
-use super::file::{read_file_folded, read_file_with};
+use super::file::{read_file_lean, read_file_with};
 use super::http::{FetchOutcome, Fetcher};
 use super::options::{Source, SourceOptions};
 use super::parse::{parse_body, parse_body_folded};
@@ -35,8 +35,9 @@ pub fn load(source: &Source, options: &SourceOptions) -> Result<Feed, LoadError>
 }
 
 /// [`load`], keeping only what `K` keeps of the records: the feed without its records, and
-/// that. A local feed (or the sample) is folded record by record as it is checked; a remote one
-/// is loaded whole first.
+/// that. A local feed (or the sample) is folded record by record as it is checked, a local file
+/// read a piece at a time when it can be ([`read_file_lean`]); a remote one is loaded whole
+/// first.
 pub fn load_folded<K: Fold>(
     source: &Source,
     options: &SourceOptions,
@@ -46,7 +47,7 @@ pub fn load_folded<K: Fold>(
         Source::Embedded => {
             parse_body_folded(&Bytes::from_static(SAMPLE_FEED_JSON.as_bytes()), &origin)
         }
-        Source::File(path) => read_file_folded(path, &origin, options, None),
+        Source::File(path) => read_file_lean(path, &origin, options),
         Source::Http(_) => load(source, options).map(fold_feed),
     }
 }

@@ -4,6 +4,7 @@
 mod depth;
 mod parallel;
 mod split;
+mod stream;
 mod syntax;
 
 use bytes::Bytes;
@@ -67,6 +68,14 @@ pub fn parse_folded<K: Fold>(bytes: &[u8], origin: &str) -> Result<(Feed, K), Lo
     read_carefully(text, origin)
         .map(fold_feed)
         .map_err(|e| e.with_kind(FailureKind::Invalid))
+}
+
+/// The feed read from `reader` (at most `max_bytes` of it) without its records, and what `K`
+/// keeps of them, when the quick path that never holds the whole text can vouch for it
+/// ([`stream`]); `None` when the text must be read whole and parsed, which says what is wrong.
+pub fn streamed_folded<K: Fold>(reader: impl std::io::Read, max_bytes: u64) -> Option<(Feed, K)> {
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    stream::valid_folded(reader, max_bytes, stream::PIECE, workers)
 }
 
 /// Reads a feed the slow way, on one thread and ready to say where each problem is: the way for

@@ -107,6 +107,11 @@ pub fn remove() {
     }
 }
 
+/// True when bodies read are handed on to someone ([`install`]), who needs each one whole.
+pub fn listening() -> bool {
+    TAP.lock().is_ok_and(|tap| tap.is_some())
+}
+
 /// Hands a body just read on, if anyone listens; the bytes are shared, never copied.
 pub(crate) fn offer(origin: &str, bytes: &Bytes) -> Pending {
     let Ok(mut tap) = TAP.lock() else {

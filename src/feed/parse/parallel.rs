@@ -44,14 +44,7 @@ pub fn valid_folded<K: Fold>(text: &str) -> Option<(Feed, K)> {
 /// [`valid_folded`] with the records split into at most `runs` runs.
 pub(super) fn folded_in_runs<K: Fold>(text: &str, runs: usize) -> Option<(Feed, K)> {
     let Split { head, records } = split(text)?;
-    let mut de = serde_json::Deserializer::from_str(&head);
-    let Object(wire) = Object::<WireFeed<IgnoredAny>>::deserialize(&mut de).ok()?;
-    de.end().ok()?;
-    let mut problems = Vec::new();
-    let head = Head::check(&wire, &mut problems).ok()?;
-    if !problems.is_empty() {
-        return None;
-    }
+    let head = checked_head(&head)?;
     let rules = head.rules();
     let basis = head.basis();
     let n = records.len();
@@ -60,6 +53,17 @@ pub(super) fn folded_in_runs<K: Fold>(text: &str, runs: usize) -> Option<(Feed, 
         return None;
     }
     Some((head.into_feed(Vec::new(), records.warnings), records.kept))
+}
+
+/// The head of a feed (its text with the record list emptied), when it is valid through and
+/// through.
+pub(super) fn checked_head(text: &str) -> Option<Head> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let Object(wire) = Object::<WireFeed<IgnoredAny>>::deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    let mut problems = Vec::new();
+    let head = Head::check(&wire, &mut problems).ok()?;
+    problems.is_empty().then_some(head)
 }
 
 /// Every record checked, in at most `runs` runs, each on its own thread.
@@ -97,7 +101,7 @@ fn check_runs<K: Fold>(
 }
 
 /// The records of one run; `start` is the position of its first record in the feed.
-fn check_run<K: Fold>(
+pub(super) fn check_run<K: Fold>(
     start: usize,
     raw: &[&str],
     capacity: usize,
@@ -116,7 +120,7 @@ fn check_run<K: Fold>(
 }
 
 /// True when two of the `n` ids are the same: the careful path says which.
-fn has_duplicate_id<'a>(mut ids: impl Iterator<Item = &'a str>, n: usize) -> bool {
+pub(super) fn has_duplicate_id<'a>(mut ids: impl Iterator<Item = &'a str>, n: usize) -> bool {
     let mut seen = HashSet::with_capacity(n);
     !ids.all(|id| seen.insert(id))
 }
