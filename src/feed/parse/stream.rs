@@ -87,9 +87,15 @@ impl<R: Read> Reading<R> {
     /// The next piece added to `buf`: `Some(false)` at the end of the file, `None` when it cannot
     /// be read or is larger than allowed.
     fn more(&mut self, buf: &mut Vec<u8>) -> Option<bool> {
+        // A piece, or as much as is in hand when that is more: a record longer than a piece is
+        // read in pieces that double, so the pass, which starts a string again from its quote
+        // when the string goes on past the piece, reads a long one a bounded number of times.
+        let want = u64::try_from(self.piece.max(buf.len())).ok()?;
+        // One byte more than allowed is enough to know the file is too large.
+        let left = self.max_bytes.saturating_sub(self.read).saturating_add(1);
+        let limit = want.min(left);
         let before = buf.len();
-        buf.reserve(self.piece);
-        let limit = u64::try_from(self.piece).ok()?;
+        buf.reserve(usize::try_from(limit).ok()?);
         (&mut self.reader).take(limit).read_to_end(buf).ok()?;
         let n = buf.len() - before;
         self.read += n as u64;

@@ -127,3 +127,14 @@ fn whatever_it_accepts_the_careful_path_reads_the_same() {
         "{accepted} accepted, {refused} refused"
     );
 }
+
+#[test]
+fn a_string_far_longer_than_a_piece_is_read() {
+    let mut value = feed(3);
+    let long = "word ".repeat(200_000);
+    value["recommendations"][1]["status_note"] = json!(long);
+    value["recommendations"][2]["extra"] = json!({ "long": long });
+    let text = value.to_string();
+    let careful = read_carefully(&text, "test").expect("a valid feed");
+    assert_eq!(streamed(&text, 1_000, 2), Some(careful));
+}
