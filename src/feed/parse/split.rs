@@ -78,8 +78,9 @@ pub enum Stop {
 #[derive(Debug)]
 pub struct Pass {
     /// How deep in brackets the byte is.
-    pub depth: usize,
-    /// The last string closed at depth 1 was the record list's key, which a colon makes a key.
+    depth: usize,
+    /// The last string closed at depth 1 reads as the record list's key; a colon after it makes
+    /// it that key.
     last_is_records_key: bool,
     /// The last key was the record list's, and no bracket has come since.
     key_is_records: bool,
