@@ -26,7 +26,7 @@ use crate::feed::validate::{Basis, Fold, Records, Rules};
 use crate::model::Feed;
 
 /// How much is read at a time.
-pub const PIECE: usize = 4 << 20;
+pub const PIECE: usize = 1 << 20;
 
 /// The feed read from `reader` (at most `max_bytes` of it) without its records, and what `K`
 /// keeps of them, when it is valid through and through; records are checked by `workers`
@@ -87,10 +87,18 @@ impl<R: Read> Reading<R> {
     /// The next piece added to `buf`: `Some(false)` at the end of the file, `None` when it cannot
     /// be read or is larger than allowed.
     fn more(&mut self, buf: &mut Vec<u8>) -> Option<bool> {
-        // A piece, or as much as is in hand when that is more: a record longer than a piece is
-        // read in pieces that double, so the pass, which starts a string again from its quote
-        // when the string goes on past the piece, reads a long one a bounded number of times.
-        let want = u64::try_from(self.piece.max(buf.len())).ok()?;
+        // Enough to fill the buffer to a piece, so that a buffer used again is never grown; or,
+        // with half a piece or more in hand (a long record), as much again: a record longer than
+        // a piece is read in pieces that double, so the pass, which starts a string again from
+        // its quote when the string goes on past the piece, reads a long one a bounded number
+        // of times.
+        let in_hand = buf.len();
+        let want = if in_hand <= self.piece / 2 {
+            self.piece - in_hand
+        } else {
+            in_hand
+        };
+        let want = u64::try_from(want).ok()?;
         // One byte more than allowed is enough to know the file is too large.
         let left = self.max_bytes.saturating_sub(self.read).saturating_add(1);
         let limit = want.min(left);
