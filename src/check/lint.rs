@@ -5,39 +5,18 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
+use crate::model::Recommendation;
 use crate::model::catalogue::Catalogue;
-use crate::model::{Feed, Recommendation};
-
-/// Every warning about a valid feed, besides those loading already gave ([`Feed::warnings`]).
-pub fn findings(feed: &Feed) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(missing) = missing_date_ids(feed) {
-        out.push(missing);
-    }
-    let generated = feed.generated_at.date_naive();
-    for rec in &feed.recommendations {
-        status_differs_from_history(rec, &mut out);
-        dated_after(rec, generated, &mut out);
-    }
-    out
-}
 
 /// A feed that uses the DATE ids (every catalogue feed does) should hold all 36: a missing one
-/// reads as "nothing to report" in a report.
-fn missing_date_ids(feed: &Feed) -> Option<String> {
+/// reads as "nothing to report" in a report. `ids` are the ids of the feed's records.
+pub fn missing_date_ids<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> Option<String> {
     let catalogue = Catalogue::date();
-    let uses_date_ids = feed
-        .recommendations
-        .iter()
-        .any(|rec| catalogue.get(&rec.id.0).is_some());
+    let uses_date_ids = ids.clone().any(|id| catalogue.get(id).is_some());
     if !uses_date_ids {
         return None;
     }
-    let present: HashSet<&str> = feed
-        .recommendations
-        .iter()
-        .map(|r| r.id.0.as_str())
-        .collect();
+    let present: HashSet<&str> = ids.collect();
     let missing: Vec<&str> = catalogue
         .recommendations
         .iter()
@@ -52,6 +31,12 @@ fn missing_date_ids(feed: &Feed) -> Option<String> {
             missing.join(", ")
         )),
     }
+}
+
+/// The warnings about one record of a feed generated on `generated`, added to `out`.
+pub fn of_record(rec: &Recommendation, generated: NaiveDate, out: &mut Vec<String>) {
+    status_differs_from_history(rec, out);
+    dated_after(rec, generated, out);
 }
 
 /// The latest history entry records the latest change, so the status should be the one it set.
@@ -90,9 +75,15 @@ fn dated_after(rec: &Recommendation, generated: NaiveDate, out: &mut Vec<String>
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::check::tally::Tally;
+    use crate::feed::validate::fold_feed;
     use crate::feed::{SAMPLE_FEED_JSON, parse};
-    use crate::model::{HistoryEntry, Status};
+    use crate::model::{Feed, HistoryEntry, Status};
+
+    /// Every warning `check` adds about `feed`, as its tally finds them.
+    fn findings(feed: &Feed) -> Vec<String> {
+        fold_feed::<Tally>(feed.clone()).1.findings()
+    }
 
     fn sample() -> Feed {
         parse(SAMPLE_FEED_JSON.as_bytes(), "sample").unwrap()

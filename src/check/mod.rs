@@ -3,14 +3,19 @@
 //! mistakes ([`lint`]); `--strict` makes every warning an error.
 
 pub mod lint;
+pub mod tally;
+#[cfg(test)]
+mod tests;
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use crate::cli::Cli;
-use crate::feed::{Source, SourceOptions, load};
-use crate::model::{Feed, Place, Status, StatusCounts};
+use crate::feed::{Source, SourceOptions, load_folded};
+use crate::model::{Feed, Place, Status};
 use crate::text::sanitize;
+
+use self::tally::Tally;
 
 /// What a check found, ready to print.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,24 +57,10 @@ pub fn run(cli: &Cli, arg: &str, strict: bool) -> ExitCode {
 pub fn check(source: &Source, options: &SourceOptions, strict: bool) -> Report {
     // The path or URL comes from the command line: cleaned before it is printed.
     let origin = sanitize::line(&source.to_string(), 2_048);
-    match load(source, options) {
-        Ok(feed) => {
-            let findings = lint::findings(&feed);
-            let mut text = summary(&origin, &feed, &findings, strict);
-            let count = feed.warnings.len() + findings.len();
-            let accepted = !strict || count == 0;
-            if !accepted {
-                let _ = writeln!(
-                    text,
-                    "{origin}: not accepted with --strict ({count} warning{} count as errors)",
-                    if count == 1 { "" } else { "s" }
-                );
-            }
-            // The process ends right after the report: handing a million strings back to the
-            // allocator one by one would cost a fifth of the whole check at 100,000 records.
-            std::mem::forget(feed);
-            Report { text, accepted }
-        }
+    // The records are tallied as they are checked, never all held at once: the report needs
+    // counts, the warnings and the ids, not the records.
+    match load_folded::<Tally>(source, options) {
+        Ok((feed, tally)) => valid_report(&origin, &feed, &tally, strict),
         Err(mut error) => {
             error.origin = origin.clone();
             let mut out = String::new();
@@ -97,8 +88,31 @@ pub fn check(source: &Source, options: &SourceOptions, strict: bool) -> Report {
     }
 }
 
-/// The summary printed for a valid feed.
-pub fn summary(origin: &str, feed: &Feed, findings: &[String], strict: bool) -> String {
+/// The report on a valid feed: `feed` holds everything but its records, `tally` what `check`
+/// keeps of them.
+pub fn valid_report(origin: &str, feed: &Feed, tally: &Tally, strict: bool) -> Report {
+    let findings = tally.findings();
+    let mut text = summary(origin, feed, tally, &findings, strict);
+    let count = feed.warnings.len() + findings.len();
+    let accepted = !strict || count == 0;
+    if !accepted {
+        let _ = writeln!(
+            text,
+            "{origin}: not accepted with --strict ({count} warning{} count as errors)",
+            if count == 1 { "" } else { "s" }
+        );
+    }
+    Report { text, accepted }
+}
+
+/// The summary printed for a valid feed, its records tallied.
+pub fn summary(
+    origin: &str,
+    feed: &Feed,
+    tally: &Tally,
+    findings: &[String],
+    strict: bool,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{origin}: valid feed, format v1");
     let _ = writeln!(out, "  title:      {}", feed.title);
@@ -114,17 +128,10 @@ pub fn summary(origin: &str, feed: &Feed, findings: &[String], strict: bool) -> 
             at.to_rfc3339()
         );
     }
-    let _ = writeln!(out, "  recommendations: {}", feed.recommendations.len());
+    let _ = writeln!(out, "  recommendations: {}", tally.len());
     let _ = writeln!(out);
     let _ = writeln!(out, "  by audience:");
-    // Counted in one pass: a pass over every record for each audience was quadratic.
-    let mut by_audience = vec![StatusCounts::default(); feed.audiences.len()];
-    for rec in &feed.recommendations {
-        if let Some(counts) = by_audience.get_mut(rec.audience) {
-            counts.add(&rec.status);
-        }
-    }
-    for (audience, counts) in feed.audiences.iter().zip(&by_audience) {
+    for (audience, counts) in feed.audiences.iter().zip(&tally.by_audience) {
         let _ = writeln!(
             out,
             "    {:<32} {:>6}   {:>3.0}% done",
@@ -135,7 +142,7 @@ pub fn summary(origin: &str, feed: &Feed, findings: &[String], strict: bool) -> 
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "  by status:");
-    let counts = StatusCounts::of(&feed.recommendations);
+    let counts = &tally.by_status;
     for status in Status::KNOWN {
         let _ = writeln!(
             out,

@@ -4,11 +4,12 @@
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 
-use super::local::read_regular;
+use super::local::{open_regular, read_regular};
 use super::options::SourceOptions;
-use super::parse::parse_body;
-use crate::model::Feed;
+use super::parse::{parse_body_folded, streamed_folded};
+use super::validate::{Fold, whole};
 use crate::model::error::{FailureKind, LoadError, Place};
+use crate::model::{Feed, Recommendation};
 
 /// Reads, checks and parses a local feed under `options`: a regular file within the body limit,
 /// and with a public key, a good signature beside it signed no earlier than `not_before`.
@@ -18,21 +19,42 @@ pub fn read_file_with(
     options: &SourceOptions,
     not_before: Option<DateTime<Utc>>,
 ) -> Result<Feed, LoadError> {
-    let bytes = read_regular(path, options.max_body_bytes)
-        .map_err(|err| LoadError::one(origin, Place::Whole, err.reason()).with_kind(err.kind()))?;
-    local_feed(path, &Bytes::from(bytes), origin, options, not_before)
+    read_file_folded::<Vec<Recommendation>>(path, origin, options, not_before).map(whole)
 }
 
-/// The feed in `bytes`, read from `path`: its signature checked first when a key is set.
-pub fn local_feed(
+/// [`read_file_with`], keeping only what `K` keeps of the records: the feed without its records,
+/// and that.
+pub fn read_file_folded<K: Fold>(
     path: &std::path::Path,
-    bytes: &Bytes,
     origin: &str,
     options: &SourceOptions,
     not_before: Option<DateTime<Utc>>,
-) -> Result<Feed, LoadError> {
+) -> Result<(Feed, K), LoadError> {
+    // Read into one buffer of the file's size, then shared, never copied, with the archive.
+    let bytes = read_regular(path, options.max_body_bytes)
+        .map_err(|err| LoadError::one(origin, Place::Whole, err.reason()).with_kind(err.kind()))?;
     let signature = || super::signature::read_beside(path);
-    checked_feed(bytes, signature, origin, options, not_before)
+    checked_folded(&Bytes::from(bytes), signature, origin, options, not_before)
+}
+
+/// [`read_file_folded`] for a caller that keeps little of the records (`check`): a file that
+/// needs no signature and whose body no one keeps ([`super::tap`]) is read a piece at a time,
+/// never whole ([`super::parse::streamed_folded`]). Any other, or one that way cannot vouch for,
+/// is read whole, which also says what is wrong with it.
+pub fn read_file_lean<K: Fold>(
+    path: &std::path::Path,
+    origin: &str,
+    options: &SourceOptions,
+) -> Result<(Feed, K), LoadError> {
+    if options.public_key.is_none() && !super::tap::listening() {
+        let streamed = open_regular(path, options.max_body_bytes)
+            .ok()
+            .and_then(|(file, _)| streamed_folded::<K>(file, options.max_body_bytes));
+        if let Some(folded) = streamed {
+            return Ok(folded);
+        }
+    }
+    read_file_folded(path, origin, options, None)
 }
 
 /// The feed in `bytes`; when a key is set, `signature` gives the bytes of its signature (or why
@@ -44,6 +66,17 @@ pub fn checked_feed(
     options: &SourceOptions,
     not_before: Option<DateTime<Utc>>,
 ) -> Result<Feed, LoadError> {
+    checked_folded::<Vec<Recommendation>>(bytes, signature, origin, options, not_before).map(whole)
+}
+
+/// [`checked_feed`], keeping only what `K` keeps of the records.
+fn checked_folded<K: Fold>(
+    bytes: &Bytes,
+    signature: impl FnOnce() -> Result<Vec<u8>, String>,
+    origin: &str,
+    options: &SourceOptions,
+    not_before: Option<DateTime<Utc>>,
+) -> Result<(Feed, K), LoadError> {
     let verified = match &options.public_key {
         Some(key) => Some(
             signature()
@@ -54,9 +87,9 @@ pub fn checked_feed(
         ),
         None => None,
     };
-    let mut feed = parse_body(bytes, origin)?;
+    let (mut feed, kept) = parse_body_folded::<K>(bytes, origin)?;
     feed.signed_at = verified.map(|v| v.signed_at);
-    Ok(feed)
+    Ok((feed, kept))
 }
 
 /// A file that could not be read, with the kind of failure: missing or unreadable.

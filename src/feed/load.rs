@@ -3,10 +3,11 @@
 
 use bytes::Bytes;
 
-use super::file::read_file_with;
+use super::file::{read_file_lean, read_file_with};
 use super::http::{FetchOutcome, Fetcher};
 use super::options::{Source, SourceOptions};
-use super::parse::parse_body;
+use super::parse::{parse_body, parse_body_folded};
+use super::validate::{Fold, fold_feed};
 use crate::model::Feed;
 use crate::model::error::{LoadError, Place};
 
@@ -30,6 +31,24 @@ pub fn load(source: &Source, options: &SourceOptions) -> Result<Feed, LoadError>
                 .map_err(|e| LoadError::one(&origin, Place::Whole, e.to_string()))?;
             runtime.block_on(fetch(url, options))
         }
+    }
+}
+
+/// [`load`], keeping only what `K` keeps of the records: the feed without its records, and
+/// that. A local feed (or the sample) is folded record by record as it is checked, a local file
+/// read a piece at a time when it can be ([`read_file_lean`]); a remote one is loaded whole
+/// first.
+pub fn load_folded<K: Fold>(
+    source: &Source,
+    options: &SourceOptions,
+) -> Result<(Feed, K), LoadError> {
+    let origin = source.to_string();
+    match source {
+        Source::Embedded => {
+            parse_body_folded(&Bytes::from_static(SAMPLE_FEED_JSON.as_bytes()), &origin)
+        }
+        Source::File(path) => read_file_lean(path, &origin, options),
+        Source::Http(_) => load(source, options).map(fold_feed),
     }
 }
 

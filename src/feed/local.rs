@@ -48,7 +48,8 @@ impl LocalError {
     }
 }
 
-/// The whole content of the regular file at `path`, if it is at most `max_bytes` long.
+/// The whole content of the regular file at `path`, if it is at most `max_bytes` long: read into
+/// one buffer of the file's size, which is never grown or copied unless the file grew meanwhile.
 pub fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, LocalError> {
     let (file, len) = open_regular(path, max_bytes)?;
     let mut bytes = Vec::with_capacity(usize::try_from(len.min(max_bytes)).unwrap_or(0));
@@ -173,6 +174,18 @@ mod tests {
         let path = dir.path().join("f.json");
         std::fs::write(&path, b"{}").unwrap();
         assert_eq!(read_regular(&path, 2), Ok(b"{}".to_vec()));
+    }
+
+    #[test]
+    fn a_file_is_read_into_one_buffer_of_its_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.json");
+        let content = vec![b'x'; 3 << 20];
+        std::fs::write(&path, &content).unwrap();
+        let bytes = read_regular(&path, 8 << 20).unwrap();
+        assert_eq!(bytes, content);
+        // Sized once: a buffer grown while reading would have been copied and over-allocated.
+        assert_eq!(bytes.capacity(), content.len());
     }
 
     #[test]

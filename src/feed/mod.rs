@@ -32,6 +32,6 @@ pub mod write;
 pub use crate::text::sanitize;
 pub use cache::default_cache_dir;
 pub use http::check_source;
-pub use load::{SAMPLE_FEED_JSON, load};
+pub use load::{SAMPLE_FEED_JSON, load, load_folded};
 pub use options::{MIN_INTERVAL, Secret, Source, SourceOptions};
-pub use parse::{parse, parse_body};
+pub use parse::{parse, parse_body, parse_folded};

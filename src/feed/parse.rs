@@ -4,17 +4,18 @@
 mod depth;
 mod parallel;
 mod split;
+mod stream;
 mod syntax;
 
 use bytes::Bytes;
 use serde::Deserialize;
 
 use self::depth::{MAX_DEPTH, too_deep};
-use super::validate::{validate, version_problem};
+use super::validate::{Fold, fold_feed, validate, version_problem, whole};
 use super::wire::objects::Object;
 use super::wire::{SCHEMA_VERSION, WireFeed};
-use crate::model::Feed;
 use crate::model::error::{FailureKind, LoadError, Place, Problem};
+use crate::model::{Feed, Recommendation};
 
 /// The byte order mark a UTF-8 file may start with.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -23,15 +24,27 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// [`parse`], and the body is offered to the snapshot archive ([`super::tap`]) as it is parsed,
 /// to be kept if the feed is good.
 pub fn parse_body(bytes: &Bytes, origin: &str) -> Result<Feed, LoadError> {
+    parse_body_folded::<Vec<Recommendation>>(bytes, origin).map(whole)
+}
+
+/// [`parse_body`], keeping only what `K` keeps of the records ([`parse_folded`]).
+pub fn parse_body_folded<K: Fold>(bytes: &Bytes, origin: &str) -> Result<(Feed, K), LoadError> {
     let pending = super::tap::offer(origin, bytes);
-    let feed = parse(bytes, origin)?;
-    pending.confirm(&feed);
-    Ok(feed)
+    let (feed, kept) = parse_folded::<K>(bytes, origin)?;
+    pending.confirm(feed.generated_at, || kept.counts());
+    Ok((feed, kept))
 }
 
 /// Parses and validates a feed. `origin` is the file path or URL, used to name the place of each
 /// problem.
 pub fn parse(bytes: &[u8], origin: &str) -> Result<Feed, LoadError> {
+    parse_folded::<Vec<Recommendation>>(bytes, origin).map(whole)
+}
+
+/// Parses and validates a feed as [`parse`] does, but gives the feed without its records and
+/// what `K` keeps of them. On the quick path each record is folded into `K` as soon as it is
+/// checked, so a `K` that keeps little never holds the whole feed.
+pub fn parse_folded<K: Fold>(bytes: &[u8], origin: &str) -> Result<(Feed, K), LoadError> {
     // Some editors (Notepad among them) start a UTF-8 file with a byte order mark; JSON has no
     // place for it, and a feed saved that way is still the feed its publisher meant.
     let (bom, bytes) = match bytes.strip_prefix(UTF8_BOM) {
@@ -48,11 +61,21 @@ pub fn parse(bytes: &[u8], origin: &str) -> Result<Feed, LoadError> {
             ));
         }
     };
-    if let Some(feed) = parallel::valid_feed(text) {
-        return Ok(feed);
+    if let Some(folded) = parallel::valid_folded::<K>(text) {
+        return Ok(folded);
     }
     // Whatever the careful path refuses, the feed was read: it is invalid, not unreachable.
-    read_carefully(text, origin).map_err(|e| e.with_kind(FailureKind::Invalid))
+    read_carefully(text, origin)
+        .map(fold_feed)
+        .map_err(|e| e.with_kind(FailureKind::Invalid))
+}
+
+/// The feed read from `reader` (at most `max_bytes` of it) without its records, and what `K`
+/// keeps of them, when the quick path that never holds the whole text can vouch for it
+/// ([`stream`]); `None` when the text must be read whole and parsed, which says what is wrong.
+pub fn streamed_folded<K: Fold>(reader: impl std::io::Read, max_bytes: u64) -> Option<(Feed, K)> {
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    stream::valid_folded(reader, max_bytes, stream::PIECE, workers)
 }
 
 /// Reads a feed the slow way, on one thread and ready to say where each problem is: the way for
@@ -185,3 +208,13 @@ fn position(bytes: &[u8], i: usize) -> Place {
         column: i - line_start + 1,
     }
 }
+
+/// The quick path alone, its records in at most `runs` runs: `None` where the careful path would
+/// be taken.
+#[cfg(test)]
+pub(crate) fn quick_in_runs<K: Fold>(text: &str, runs: usize) -> Option<(Feed, K)> {
+    parallel::folded_in_runs(text, runs)
+}
+
+#[cfg(test)]
+pub(crate) mod warning_feed;

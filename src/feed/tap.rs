@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 
-use crate::model::{Feed, StatusCounts};
+use crate::model::StatusCounts;
 
 /// The exact bytes of a good feed, with what the archive lists beside them.
 #[derive(Debug, Clone)]
@@ -80,13 +80,15 @@ impl Offered {
 pub struct Pending(Option<(SyncSender<Verdict>, Arc<AtomicBool>)>);
 
 impl Pending {
-    /// Says the body held a good feed, so that it is kept.
-    pub fn confirm(self, feed: &Feed) {
+    /// Says the body held a good feed, generated at `generated_at` and with its records by
+    /// status as `counts` gives them (asked only when someone keeps the body), so that it is
+    /// kept.
+    pub fn confirm(self, generated_at: DateTime<Utc>, counts: impl FnOnce() -> StatusCounts) {
         if let Some((tx, good)) = &self.0 {
             good.store(true, Ordering::SeqCst);
             let verdict = Verdict {
-                generated_at: feed.generated_at,
-                counts: StatusCounts::of(&feed.recommendations),
+                generated_at,
+                counts: counts(),
             };
             // Room for one: never blocks. Nobody waiting any more is no harm.
             let _ = tx.try_send(verdict);
@@ -111,6 +113,11 @@ pub fn remove() {
     if let Ok(mut tap) = TAP.lock() {
         *tap = None;
     }
+}
+
+/// True when bodies read are handed on to someone ([`install`]), who needs each one whole.
+pub fn listening() -> bool {
+    TAP.lock().is_ok_and(|tap| tap.is_some())
 }
 
 /// Hands a body just read on, if anyone listens; the bytes are shared, never copied.

@@ -5,6 +5,7 @@
 //! records are then checked against it one at a time ([`record`]), which lets a large feed have
 //! its records checked on several cores at once.
 
+mod fold;
 mod record;
 
 use std::collections::{HashMap, HashSet};
@@ -18,6 +19,7 @@ use crate::model::catalogue::Catalogue;
 use crate::model::error::{Place, Problem};
 use crate::model::{Audience, Feed, Recommendation};
 
+pub use fold::{Basis, Fold, fold_feed, whole};
 pub use record::Records;
 
 /// Validates a parsed feed. Returns the feed, or every problem found.
@@ -25,7 +27,7 @@ pub fn validate(wire: WireFeed<'_>) -> Result<Feed, Vec<Problem>> {
     let mut problems = Vec::new();
     let head = Head::check(&wire, &mut problems)?;
     let rules = head.rules();
-    let mut records = Records::with_capacity(wire.recommendations.len());
+    let mut records = Records::with_capacity(&head.basis(), wire.recommendations.len());
     let mut seen = HashSet::with_capacity(wire.recommendations.len());
     for (position, raw) in wire.recommendations.into_iter().enumerate() {
         records.add(position, raw, &rules, |id| seen.insert(id.to_owned()));
@@ -34,7 +36,7 @@ pub fn validate(wire: WireFeed<'_>) -> Result<Feed, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(head.into_feed(records.recommendations, records.warnings))
+    Ok(head.into_feed(records.kept, records.warnings))
 }
 
 /// Everything in a feed but its records, checked: what each record is checked against.
@@ -121,6 +123,14 @@ impl Head {
                 .map(|(i, a)| (a.id.as_str(), i))
                 .collect(),
             known_audiences: OnceLock::new(),
+        }
+    }
+
+    /// What a fold of the records may need to know of this head.
+    pub fn basis(&self) -> Basis {
+        Basis {
+            generated_at: self.generated_at,
+            audiences: self.audiences.len(),
         }
     }
 

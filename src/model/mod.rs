@@ -183,6 +183,14 @@ impl StatusCounts {
         }
     }
 
+    /// Adds the counts of other recommendations.
+    pub fn merge(&mut self, other: &StatusCounts) {
+        for (count, more) in self.known.iter_mut().zip(other.known) {
+            *count += more;
+        }
+        self.unrecognised += other.unrecognised;
+    }
+
     /// How many have this status.
     pub fn get(&self, status: &Status) -> usize {
         Status::KNOWN

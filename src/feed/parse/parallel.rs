@@ -24,57 +24,69 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::split::{Split, split};
-use crate::feed::validate::{Head, Records, Rules};
+use crate::feed::validate::{Basis, Fold, Head, Records, Rules};
 use crate::feed::wire::objects::Object;
 use crate::feed::wire::{WireFeed, WireRecommendation};
-use crate::model::{Feed, Recommendation};
+use crate::model::Feed;
 
 /// Below this many records a run is not worth a thread of its own.
 const MIN_RUN: usize = 2_000;
 
-/// The feed in `text`, when it is valid through and through.
-pub fn valid_feed(text: &str) -> Option<Feed> {
-    valid_feed_in_runs(
+/// The feed in `text` without its records, and what `K` keeps of them, when it is valid
+/// through and through.
+pub fn valid_folded<K: Fold>(text: &str) -> Option<(Feed, K)> {
+    folded_in_runs(
         text,
         thread::available_parallelism().map_or(1, NonZero::get),
     )
 }
 
-/// [`valid_feed`] with the records split into at most `runs` runs.
-fn valid_feed_in_runs(text: &str, runs: usize) -> Option<Feed> {
+/// [`valid_folded`] with the records split into at most `runs` runs.
+pub(super) fn folded_in_runs<K: Fold>(text: &str, runs: usize) -> Option<(Feed, K)> {
     let Split { head, records } = split(text)?;
-    let mut de = serde_json::Deserializer::from_str(&head);
+    let head = checked_head(&head)?;
+    let rules = head.rules();
+    let basis = head.basis();
+    let n = records.len();
+    let records = check_runs::<K>(&records, &rules, &basis, runs)?;
+    if !records.problems.is_empty() || has_duplicate_id(records.kept.ids(), n) {
+        return None;
+    }
+    Some((head.into_feed(Vec::new(), records.warnings), records.kept))
+}
+
+/// The head of a feed (its text with the record list emptied), when it is valid through and
+/// through.
+pub(super) fn checked_head(text: &str) -> Option<Head> {
+    let mut de = serde_json::Deserializer::from_str(text);
     let Object(wire) = Object::<WireFeed<IgnoredAny>>::deserialize(&mut de).ok()?;
     de.end().ok()?;
     let mut problems = Vec::new();
     let head = Head::check(&wire, &mut problems).ok()?;
-    if !problems.is_empty() {
-        return None;
-    }
-    let rules = head.rules();
-    let records = check_runs(&records, &rules, runs)?;
-    if !records.problems.is_empty() || has_duplicate_id(&records.recommendations) {
-        return None;
-    }
-    Some(head.into_feed(records.recommendations, records.warnings))
+    problems.is_empty().then_some(head)
 }
 
 /// Every record checked, in at most `runs` runs, each on its own thread.
-fn check_runs(raw: &[&str], rules: &Rules<'_>, runs: usize) -> Option<Records> {
+fn check_runs<K: Fold>(
+    raw: &[&str],
+    rules: &Rules<'_>,
+    basis: &Basis,
+    runs: usize,
+) -> Option<Records<K>> {
     let run = raw.len().div_ceil(runs.max(1)).max(MIN_RUN);
     let mut runs = raw.chunks(run).enumerate();
     let Some((_, first)) = runs.next() else {
-        return Some(Records::default());
+        return Some(Records::with_capacity(basis, 0));
     };
     thread::scope(|scope| {
         let others: Vec<_> = runs
             .map(|(k, records)| {
-                scope.spawn(move || check_run(k * run, records, records.len(), rules))
+                scope.spawn(move || check_run(k * run, records, records.len(), rules, basis))
             })
             .collect();
         // The first run's list holds them all in the end: room for all of them now spares
         // copying it again as the others are added.
-        let mut all = check_run(0, first, raw.len(), rules);
+        let mut all = check_run(0, first, raw.len(), rules, basis);
         for other in others {
             // A thread that panicked is a feed this path cannot vouch for; the careful path
             // decides.
@@ -89,8 +101,14 @@ fn check_runs(raw: &[&str], rules: &Rules<'_>, runs: usize) -> Option<Records> {
 }
 
 /// The records of one run; `start` is the position of its first record in the feed.
-fn check_run(start: usize, raw: &[&str], capacity: usize, rules: &Rules<'_>) -> Option<Records> {
-    let mut records = Records::with_capacity(capacity);
+pub(super) fn check_run<K: Fold>(
+    start: usize,
+    raw: &[&str],
+    capacity: usize,
+    rules: &Rules<'_>,
+    basis: &Basis,
+) -> Option<Records<K>> {
+    let mut records = Records::with_capacity(basis, capacity);
     for (k, json) in raw.iter().enumerate() {
         let Object(wire) = serde_json::from_str::<Object<WireRecommendation<'_>>>(json).ok()?;
         records.add(start + k, wire, rules, |_| true);
@@ -101,57 +119,26 @@ fn check_run(start: usize, raw: &[&str], capacity: usize, rules: &Rules<'_>) -> 
     Some(records)
 }
 
-/// True when two records share an id: the careful path says which.
-fn has_duplicate_id(recommendations: &[Recommendation]) -> bool {
-    let mut seen = HashSet::with_capacity(recommendations.len());
-    !recommendations.iter().all(|r| seen.insert(r.id.0.as_str()))
+/// True when two of the `n` ids are the same: the careful path says which.
+pub(super) fn has_duplicate_id<'a>(mut ids: impl Iterator<Item = &'a str>, n: usize) -> bool {
+    let mut seen = HashSet::with_capacity(n);
+    !ids.all(|id| seen.insert(id))
 }
 
 #[cfg(test)]
 mod tests {
     use serde_json::{Value, json};
 
+    use crate::feed::parse::warning_feed::feed;
+
     use super::*;
     use crate::feed::parse::read_carefully;
+    use crate::feed::validate::whole;
+    use crate::model::Recommendation;
 
-    /// A feed of `n` records with its own audiences, every optional field used, escapes and
-    /// characters the sanitiser removes, and an unknown status and visibility every so often, so
-    /// that warnings come from every run.
-    fn feed(n: usize) -> Value {
-        let records: Vec<Value> = (0..n)
-            .map(|i| {
-                json!({
-                    "id": format!("R-{i:05}"),
-                    "audience": (["law", "cso", "media"][i % 3]),
-                    "title": format!("Record {i}: \"quoted\" \u{1b}[31mred\u{1b}[0m"),
-                    "text": format!("Line one of {i}.\r\nLine two\u{202E} with a tab\there."),
-                    "status": if i % 97 == 0 { "stalled" } else { "in_progress" },
-                    "priority": (["high", "medium", "low"][i % 3]),
-                    "owners": ["Ministry", "  ", "NGO coalition"],
-                    "themes": ["data", "funding"],
-                    "due": "2026-06-30",
-                    "last_assessed": "2026-01-15",
-                    "status_note": "Some progress.",
-                    "evidence": [{"title": "Report", "url": "https://example.org/r", "date": "2026-02-01"}],
-                    "history": [{"date": "2025-05-01", "status": "no_action", "note": "Start."}],
-                    "notes": [{"date": "2026-03-01", "text": "Internal remark.",
-                               "visibility": if i % 89 == 0 { "secret" } else { "internal" }}],
-                    "extra": {"ignored": [1, 2, {"deep": true}]}
-                })
-            })
-            .collect();
-        json!({
-            "schema_version": 1,
-            "title": "Test feed",
-            "publisher": "Tests",
-            "generated_at": "2026-11-28T09:00:00Z",
-            "audiences": [
-                {"id": "law", "name": "Law and Policy Makers"},
-                {"id": "cso", "name": "Civil Society Organisations"},
-                {"id": "media", "name": "Media and Research"}
-            ],
-            "recommendations": records
-        })
+    /// The whole feed, records and all, by the quick path in at most `runs` runs.
+    fn valid_feed_in_runs(text: &str, runs: usize) -> Option<Feed> {
+        folded_in_runs::<Vec<Recommendation>>(text, runs).map(whole)
     }
 
     fn quick(value: &Value, runs: usize) -> Option<Feed> {

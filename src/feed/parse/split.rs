@@ -26,9 +26,22 @@ pub struct Split<'t> {
     pub records: Vec<&'t str>,
 }
 
+/// The bytes a step of the pass acts on inside a record or outside the record list; every other
+/// byte there is passed over.
+const STRUCTURAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let bytes = *b"\":[]{}";
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Where the pass is in the record list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum List {
+pub enum List {
     /// Not in it (before or after it).
     Outside,
     /// Right after `[` or after a record: a record, `,` or `]` may come (`,` only after one).
@@ -41,51 +54,50 @@ enum List {
 
 /// Takes `text` apart, or `None` when it is not what a valid feed looks like.
 pub fn split(text: &str) -> Option<Split<'_>> {
-    let bytes = text.as_bytes();
     let mut pass = Pass::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        let b = bytes[at];
-        pass.between_records(b, at)?;
-        match b {
-            b'"' => {
-                let start = at;
-                at = string_end(bytes, at + 1)?;
-                pass.string(start, at);
-            }
-            b':' if pass.depth == 1 => pass.colon(bytes),
-            b'[' | b'{' => pass.open(b, at)?,
-            b']' | b'}' => pass.close(text, at)?,
-            _ => {}
-        }
-        at += 1;
+    match pass.run(text.as_bytes(), 0, 0)? {
+        // A string that never ends.
+        Stop::InString(_) => None,
+        Stop::End => pass.finish(text),
     }
-    pass.finish(text)
+}
+
+/// Where a run of the pass over some bytes stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// At the end of the bytes.
+    End,
+    /// At the opening quote, at this offset of the text, of a string that goes on past the end
+    /// of the bytes: the next run starts there, with more of the text.
+    InString(usize),
 }
 
 /// What the pass knows at a byte: the steps below are its state machine, one per kind of byte,
-/// each small enough to be inlined into the loop of [`split`].
-struct Pass<'t> {
+/// each small enough to be inlined into the loop of [`Pass::run`]. Offsets are from the start of
+/// the whole text, which may come in pieces ([`super::stream`]).
+#[derive(Debug)]
+pub struct Pass {
     /// How deep in brackets the byte is.
     depth: usize,
-    /// The last string closed at depth 1, which a colon makes a key.
-    last_string: (usize, usize),
+    /// The last string closed at depth 1 reads as the record list's key; a colon after it makes
+    /// it that key.
+    last_is_records_key: bool,
     /// The last key was the record list's, and no bracket has come since.
     key_is_records: bool,
     /// Where the pass is in the record list.
-    list: List,
+    pub list: List,
     /// Where the record list starts and (once closed) ends, brackets included.
-    list_span: Option<(usize, usize)>,
-    /// The records found so far.
-    records: Vec<&'t str>,
+    pub list_span: Option<(usize, usize)>,
+    /// Where each record found so far starts and ends (the end excluded).
+    pub records: Vec<(usize, usize)>,
 }
 
-impl<'t> Pass<'t> {
+impl Pass {
     /// Before the first byte.
-    fn new() -> Self {
+    pub fn new() -> Self {
         Pass {
             depth: 0,
-            last_string: (0, 0),
+            last_is_records_key: false,
             key_is_records: false,
             list: List::Outside,
             list_span: None,
@@ -93,18 +105,60 @@ impl<'t> Pass<'t> {
         }
     }
 
-    /// A string from the quote at `start` to the one at `end`: at depth 1, perhaps a key.
+    /// Runs the pass over `bytes`, which are the text from offset `base` on, starting at offset
+    /// `from`; `None` when the text is not what a valid feed looks like.
+    pub fn run(&mut self, bytes: &[u8], base: usize, from: usize) -> Option<Stop> {
+        let mut at = from.checked_sub(base)?;
+        while at < bytes.len() {
+            if self.passes_plain_bytes() {
+                // Blanks, commas, numbers and words change nothing here: skipping them in a
+                // tight loop, not one by one through the steps below, spares a third of the
+                // pass on an indented feed.
+                match bytes[at..].iter().position(|&b| STRUCTURAL[usize::from(b)]) {
+                    Some(skipped) => at += skipped,
+                    None => break,
+                }
+            }
+            let b = bytes[at];
+            self.between_records(b, base + at)?;
+            match b {
+                b'"' => {
+                    let Some(end) = string_end(bytes, at + 1) else {
+                        return Some(Stop::InString(base + at));
+                    };
+                    self.string(bytes, at, end);
+                    at = end;
+                }
+                b':' if self.depth == 1 => self.colon(),
+                b'[' | b'{' => self.open(b, base + at)?,
+                b']' | b'}' => self.close(base + at)?,
+                _ => {}
+            }
+            at += 1;
+        }
+        Some(Stop::End)
+    }
+
+    /// True where only [`STRUCTURAL`] bytes matter: inside a record or outside the list. Between
+    /// records every byte is looked at, as only blanks and commas may come there.
     #[inline]
-    fn string(&mut self, start: usize, end: usize) {
+    fn passes_plain_bytes(&self) -> bool {
+        matches!(self.list, List::Outside | List::InRecord(_))
+    }
+
+    /// A string from the quote at `start` to the one at `end` of `bytes`: at depth 1, perhaps
+    /// a key.
+    #[inline]
+    fn string(&mut self, bytes: &[u8], start: usize, end: usize) {
         if self.depth == 1 {
-            self.last_string = (start + 1, end);
+            self.last_is_records_key = &bytes[start + 1..end] == RECORDS_KEY;
         }
     }
 
     /// A colon at depth 1: the string before it is a key.
     #[inline]
-    fn colon(&mut self, bytes: &[u8]) {
-        self.key_is_records = &bytes[self.last_string.0..self.last_string.1] == RECORDS_KEY;
+    fn colon(&mut self) {
+        self.key_is_records = self.last_is_records_key;
     }
 
     /// An opening bracket `b` at `at`: one level deeper, and the record list's start if it is
@@ -131,11 +185,11 @@ impl<'t> Pass<'t> {
 
     /// A closing bracket at `at`: one level up, and the end of a record or of the list.
     #[inline]
-    fn close(&mut self, text: &'t str, at: usize) -> Option<()> {
+    fn close(&mut self, at: usize) -> Option<()> {
         self.depth = self.depth.checked_sub(1)?;
         match self.list {
             List::InRecord(start) if self.depth == 2 => {
-                self.records.push(text.get(start..=at)?);
+                self.records.push((start, at + 1));
                 self.list = List::Open { after_record: true };
             }
             List::Open { .. } if self.depth == 1 => {
@@ -148,16 +202,18 @@ impl<'t> Pass<'t> {
     }
 
     /// The text with the record list emptied, and the records; `None` if no list was closed.
-    fn finish(self, text: &'t str) -> Option<Split<'t>> {
+    fn finish(self, text: &str) -> Option<Split<'_>> {
         let (start, end) = self.list_span.filter(|_| self.list == List::Outside)?;
         let mut head = String::with_capacity(start + 2 + (text.len() - end));
         head.push_str(text.get(..start)?);
         head.push_str("[]");
         head.push_str(text.get(end..)?);
-        Some(Split {
-            head,
-            records: self.records,
-        })
+        let records = self
+            .records
+            .iter()
+            .map(|&(start, end)| text.get(start..end))
+            .collect::<Option<_>>()?;
+        Some(Split { head, records })
     }
 
     /// Any byte `b` at `at`, checked before its own step: between records, only blanks, a record

@@ -8,29 +8,32 @@ use chrono::NaiveDate;
 mod lists;
 
 use super::Rules;
+use super::fold::{Basis, Fold};
 use crate::feed::sanitize::{self, caps, counts};
 use crate::feed::wire::{WireRecommendation, WireStr};
 use crate::model::catalogue::{Catalogue, Entry};
 use crate::model::error::Problem;
 use crate::model::{Priority, RecId, Recommendation, Status, Visibility};
 
-/// Records checked so far, in feed order, with what was wrong or odd in them.
-#[derive(Debug, Default)]
-pub struct Records {
-    /// The records that passed.
-    pub recommendations: Vec<Recommendation>,
+/// Records checked so far, in feed order, with what was wrong or odd in them. What is kept of
+/// the records that pass is up to `K` ([`Fold`]): the records themselves, or a tally.
+#[derive(Debug)]
+pub struct Records<K = Vec<Recommendation>> {
+    /// What is kept of the records that passed.
+    pub kept: K,
     /// What was wrong, record by record.
     pub problems: Vec<Problem>,
     /// What was odd but usable.
     pub warnings: Vec<String>,
 }
 
-impl Records {
-    /// Room for `n` records.
-    pub fn with_capacity(n: usize) -> Self {
+impl<K: Fold> Records<K> {
+    /// Room for `n` records of a feed with this basis.
+    pub fn with_capacity(basis: &Basis, n: usize) -> Self {
         Records {
-            recommendations: Vec::with_capacity(n),
-            ..Records::default()
+            kept: K::empty(basis, n),
+            problems: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -61,13 +64,13 @@ impl Records {
                     rec.id
                 ));
             }
-            self.recommendations.push(rec);
+            self.kept.keep(rec);
         }
     }
 
     /// Adds the records of the part of the feed that follows these.
-    pub fn append(&mut self, mut next: Records) {
-        self.recommendations.append(&mut next.recommendations);
+    pub fn append(&mut self, mut next: Records<K>) {
+        self.kept.append(next.kept);
         self.problems.append(&mut next.problems);
         self.warnings.append(&mut next.warnings);
     }
