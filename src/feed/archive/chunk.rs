@@ -22,6 +22,9 @@ const MAX_CHUNK: usize = 4 << 20;
 /// How many bytes after the token name the cut.
 const NAMING_BYTES: usize = 24;
 
+/// How far past a cut its deciding bytes go: a cut is sure once this much more has been read.
+const LOOKAHEAD: usize = 4 + NAMING_BYTES;
+
 /// The pieces of `bytes`, in order, together the whole of it.
 pub fn chunks(bytes: &[u8]) -> Vec<Range<usize>> {
     let mut cuts = Vec::new();
@@ -46,6 +49,58 @@ pub fn chunks(bytes: &[u8]) -> Vec<Range<usize>> {
     }
     cuts.push(start..bytes.len());
     cuts
+}
+
+/// The pieces of a body read a part at a time: the same cuts as [`chunks`] over the whole.
+#[derive(Debug, Default)]
+pub struct Cutter {
+    /// The body from the last sure cut on.
+    pending: Vec<u8>,
+    /// Where `pending` starts in the body.
+    base: usize,
+    /// How much of `pending` had come in when it was last looked at for cuts.
+    looked: usize,
+}
+
+/// New bytes gathered before `pending` is looked at for cuts again: looking after every small
+/// part would read the same bytes over and over.
+const LOOK_EVERY: usize = 64 << 10;
+
+impl Cutter {
+    /// Takes in the next part of the body, and gives each piece now sure, with its place.
+    pub fn push(&mut self, part: &[u8], mut piece: impl FnMut(&[u8], Range<usize>)) {
+        self.pending.extend_from_slice(part);
+        let len = self.pending.len();
+        if len - self.looked < LOOK_EVERY {
+            return;
+        }
+        let mut sure = 0;
+        // A cut is sure when the bytes that decide it, and every candidate before it, are in:
+        // more of the body can then change nothing before it.
+        for range in chunks(&self.pending) {
+            if range.end + LOOKAHEAD > len || range.end == len {
+                break;
+            }
+            piece(
+                &self.pending[range.clone()],
+                self.base + range.start..self.base + range.end,
+            );
+            sure = range.end;
+        }
+        self.pending.drain(..sure);
+        self.base += sure;
+        self.looked = self.pending.len();
+    }
+
+    /// The last pieces, once the whole body is in.
+    pub fn finish(self, mut piece: impl FnMut(&[u8], Range<usize>)) {
+        for range in chunks(&self.pending) {
+            piece(
+                &self.pending[range.clone()],
+                self.base + range.start..self.base + range.end,
+            );
+        }
+    }
 }
 
 /// FNV-1a, 64 bits: enough to spread ids, and cheap over a few bytes.
@@ -90,6 +145,35 @@ mod tests {
             assert_eq!(ranges.last().map(|r| r.end), Some(bytes.len()));
             assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
             assert!(ranges.iter().all(|r| r.len() <= MAX_CHUNK));
+        }
+    }
+
+    #[test]
+    fn a_body_read_a_part_at_a_time_is_cut_as_the_whole_is() {
+        let mut statuses = vec!["in_progress"; 20_000];
+        statuses[500] = "partially_implemented";
+        let mut bodies = vec![feed(&statuses), vec![b'y'; MAX_CHUNK * 2 + 11]];
+        let mut long = feed(&statuses[..2_000]);
+        long.extend(vec![b' '; MAX_CHUNK + 5]);
+        long.extend(feed(&statuses[..3_000]));
+        bodies.push(long);
+        for body in &bodies {
+            let whole = chunks(body);
+            for part in [997, 4_096, 65_537, 100_003, MAX_CHUNK, MAX_CHUNK + 1] {
+                let mut cutter = Cutter::default();
+                let mut got = Vec::new();
+                for bytes in body.chunks(part) {
+                    cutter.push(bytes, |piece, range| {
+                        assert_eq!(piece, &body[range.clone()]);
+                        got.push(range);
+                    });
+                }
+                cutter.finish(|piece, range| {
+                    assert_eq!(piece, &body[range.clone()]);
+                    got.push(range);
+                });
+                assert_eq!(got, whole, "parts of {part}");
+            }
         }
     }
 
