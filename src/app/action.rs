@@ -125,6 +125,8 @@ pub enum Action {
     HistoryNotice(String),
     /// The text of a new feed, indexed for search in the background.
     SearchIndexed(Box<crate::app::background::BuiltIndex>),
+    /// The changes screen's list, worked out in the background.
+    ChangesCompared(Box<crate::app::change_list::ChangeList>),
     /// The words of the search index, indexed in the background.
     WordsIndexed(Box<IndexedWords>),
     /// Open the edit form on the recommendation on screen.
@@ -198,6 +200,9 @@ pub enum Effect {
     /// Draw, and compare the feed on screen with a baseline in the background, then send
     /// [`Action::BaselineMarked`].
     MarkBaseline(crate::app::marks::BaselineJob),
+    /// Draw, and list the changes screen in the background, then send
+    /// [`Action::ChangesCompared`].
+    CompareChanges(crate::app::change_list::ChangesJob),
 }
 
 impl Effect {

@@ -272,6 +272,14 @@ fn carry_out(
             });
             ControlFlow::Continue(true)
         }
+        Effect::CompareChanges(job) => {
+            let done = work_tx.clone();
+            // Should this fail, the screen says it is comparing until it is opened again.
+            tokio::task::spawn_blocking(move || {
+                let _ = done.blocking_send(Action::ChangesCompared(Box::new(job.run())));
+            });
+            ControlFlow::Continue(true)
+        }
         Effect::Retire(retired) => {
             // Freeing a large feed takes a while; the screen need not wait for it.
             tokio::task::spawn_blocking(move || drop(retired));
