@@ -155,6 +155,30 @@ pub struct Saved {
     pub fingerprint: Fingerprint,
     /// The edit that undoes this one.
     pub undo: Edit,
+    /// What the feed needs on screen, worked out off the event loop as for a feed from the
+    /// source (see [`Saved::prepared`]); `None`: worked out when it is put on screen.
+    pub ready: Option<crate::app::prepare::Ready>,
+}
+
+impl Saved {
+    /// What a save wrote, with what its feed needs on screen worked out against what was
+    /// `on_screen` when the save was asked for: its orders and totals, its marks against the
+    /// feed it replaces and its changes since the baseline. Slow for a large feed: off the
+    /// event loop, where the file is written.
+    pub fn prepared(
+        feed: Feed,
+        fingerprint: Fingerprint,
+        undo: Edit,
+        on_screen: crate::app::prepare::OnScreen,
+    ) -> Saved {
+        let ready = crate::app::prepare::Ready::new(&feed, on_screen, true);
+        Saved {
+            feed,
+            fingerprint,
+            undo,
+            ready: Some(ready),
+        }
+    }
 }
 
 /// What the event loop must do after an update. Keeps `update` free of I/O.
