@@ -61,6 +61,10 @@ pub fn round() -> Vec<(&'static str, Vec<u8>)> {
 /// compared with the baseline in the background), which [`wait_listed`] times.
 pub const OPENS_CHANGES: &str = "C (opens changes)";
 
+/// The time from [`OPENS_CHANGES`] to its list on screen, reported apart: not a key, nor among
+/// all keys.
+pub const LISTED: &str = "C, until its list shows";
+
 /// What the changes screen says while its list is being worked out.
 const COMPARING: &str = "comparing";
 
