@@ -3,6 +3,11 @@
 //! with the baseline ran on the event loop at each load; now they run on a blocking thread
 //! (`Prepared::new`, `Effect::MarkBaseline`) and the event loop only takes the result in.
 //!
+//! The changes screen (`C`) and a save at the same scale: before, the screen compared the feed
+//! with the baseline at every key and every frame, and a save compared the feed written with the
+//! one on screen and sorted it on the event loop; now the list is worked out once on a blocking
+//! thread (`ChangesJob`) and kept, and a save is prepared where it is written (`Saved::prepared`).
+//!
 //! ```text
 //! cargo bench --bench marks
 //! ```
@@ -11,11 +16,15 @@
 
 use std::time::Duration;
 
+use rapporteur::app::action::Saved;
 use rapporteur::app::baseline::{Baseline, changes_since};
+use rapporteur::app::change_list::change_items;
 use rapporteur::app::changes::{Delta, seeds};
 use rapporteur::app::prepare::Prepared;
-use rapporteur::app::{Action, App, Effect};
+use rapporteur::app::{Action, App, Effect, View};
+use rapporteur::model::edit::{Edit, Fingerprint};
 use rapporteur::model::{Feed, FeedMessage, Status};
+use rapporteur::ui::theme::ColourTheme;
 
 mod support;
 
@@ -60,7 +69,8 @@ fn repeat<I, O>(mut setup: impl FnMut() -> I, mut step: impl FnMut(I) -> O) -> P
     Percentiles::of(timings)
 }
 
-/// Runs the baseline job among `effect`, as the console does, and sends its marks back.
+/// Runs the baseline job and the changes screen's among `effect`, as the console does, and
+/// sends their answers back.
 fn settle(app: &mut App, effect: Effect) {
     let mut pending = vec![effect];
     while let Some(effect) = pending.pop() {
@@ -69,9 +79,116 @@ fn settle(app: &mut App, effect: Effect) {
             Effect::MarkBaseline(job) => {
                 pending.push(app.update(Action::BaselineMarked(Box::new(job.run()))));
             }
+            Effect::CompareChanges(job) => {
+                pending.push(app.update(Action::ChangesCompared(Box::new(job.run()))));
+            }
             _ => {}
         }
     }
+}
+
+/// The changes screen: a key there (update and frame), the list worked out as every key and
+/// frame did before, and now once in the background.
+fn changes_screen(app: &App, theme: &ColourTheme) {
+    let mut app = app.clone();
+    let effect = app.update(Action::ShowChanges);
+    let Effect::CompareChanges(job) = effect else {
+        panic!("C asks for the list: {effect:?}");
+    };
+    let (feed, baseline) = (app.feed.clone().unwrap(), app.baseline.clone().unwrap());
+    let listed = repeat(
+        || (),
+        |()| change_items(&feed, Some(&baseline), &app.changes, app.today(), false),
+    );
+    let (list, _) = time(|| job.clone().run());
+    println!(
+        "changes screen: {} changes since the baseline, {} lines",
+        list.items.len(),
+        list.lines.len()
+    );
+    println!(
+        "{}",
+        listed.line("the list worked out (each key, each frame before)")
+    );
+    let job_time = repeat(|| job.clone(), |job| job.run());
+    println!(
+        "{}",
+        job_time.line("ChangesJob::run (off the event loop now)")
+    );
+    let mut terminal = support::terminal();
+    let opened = repeat(
+        || {
+            let mut app = app.clone();
+            app.view = View::Main;
+            app
+        },
+        |mut app| {
+            let effect = app.update(Action::ShowChanges);
+            support::draw(&mut terminal, &app, theme);
+            (app, effect)
+        },
+    );
+    println!("{}", opened.line("C now: update and frame, comparing…"));
+    app.update(Action::ChangesCompared(Box::new(list)));
+    let keys = [Action::Down, Action::Down, Action::PageDown, Action::Up];
+    let mut timings = Vec::new();
+    for i in 0..REPEATS * 20 {
+        let action = keys[i % keys.len()].clone();
+        let (_, took) = time(|| {
+            let effect = app.update(action);
+            support::draw(&mut terminal, &app, theme);
+            effect
+        });
+        timings.push(took);
+    }
+    let keyed = support::Percentiles::of(timings);
+    println!(
+        "{}",
+        keyed.line("a key now (j, PageDown, k): update and frame")
+    );
+}
+
+/// A save put on screen: prepared where it is written (now), or not (the event loop compares
+/// it with the feed before and the baseline, and sorts it).
+fn save(shown: &App, written: &Feed) {
+    let answer = |ready: bool, app: &App| {
+        let undo = Edit::Restore {
+            id: written.recommendations[0].id.0.clone(),
+            record: serde_json::Value::Null,
+        };
+        let fingerprint = Fingerprint::of(b"saved");
+        match ready {
+            true => Saved::prepared(written.clone(), fingerprint, undo, app.on_screen()),
+            false => Saved {
+                feed: written.clone(),
+                fingerprint,
+                undo,
+                ready: None,
+            },
+        }
+    };
+    for (ready, what) in [
+        (false, "update(Saved), worked out on it"),
+        (true, "update(Saved), prepared ahead (now)"),
+    ] {
+        let put = repeat(
+            || {
+                let app = shown.clone();
+                let saved = answer(ready, &app);
+                (app, saved)
+            },
+            |(mut app, saved)| {
+                let effect = app.update(Action::Saved(Box::new(saved)));
+                (app, effect)
+            },
+        );
+        println!("{}", put.line(what));
+    }
+    let (_, took) = time(|| answer(true, shown));
+    println!(
+        "Saved::prepared (where the file is written): {}",
+        support::ms(took)
+    );
 }
 
 fn main() {
@@ -177,4 +294,14 @@ fn main() {
         },
     );
     println!("{}", inline.line("update(FeedPrepared), compared on it"));
+
+    // The feed on screen moved since the baseline: the changes screen lists its changes.
+    let mut on_new = support::app_with(new.clone());
+    let effect = on_new.update(Action::Baseline(Box::new(baseline.clone())));
+    settle(&mut on_new, effect);
+    changes_screen(&on_new, &ColourTheme::dark());
+    println!("A save of one record put on screen:");
+    let mut written = new.clone();
+    written.recommendations[0].status = Status::KNOWN[3].clone();
+    save(&on_new, &written);
 }

@@ -8,6 +8,8 @@
 //! cargo run --release --example key_latency -- /tmp/big.json
 //! cargo run --release --example key_latency -- /tmp/big.json --settle 40 --rounds 3
 //! cargo run --release --example key_latency -- /tmp/big.json --at-once --trace 10
+//! cargo run --release --example gen_feed -- 100000 42 > /tmp/base.json
+//! cargo run --release --example key_latency -- /tmp/big.json --baseline /tmp/base.json
 //! ```
 //!
 //! A redraw is over when the terminal has been quiet for the settle time (`--settle`, 30 ms by
@@ -22,7 +24,9 @@
 //! The first letter of the first search is typed at once after the first frame, before anything
 //! is indexed. The probe then waits until the console's background work is done (its threads
 //! other than the event loop all but idle, read from `/proc`) and the clock is learned, and types
-//! the rest. With `--at-once` it types everything at once, while the feed is being indexed: on a
+//! the rest. With `--baseline FILE` the console compares with that feed, and each round ends on
+//! the changes screen (`C`); how long its list takes to show after `C` is reported apart. With
+//! `--at-once` it types everything at once, while the feed is being indexed: on a
 //! machine of two cores the event loop then waits for a core. `--trace MS` lists the keys of MS
 //! or more with where their time went (see `probe/sched.rs`).
 //!
@@ -98,6 +102,9 @@ struct Options {
     trace: Option<Duration>,
     /// Type the whole script at once after the first frame, while the feed is being indexed.
     at_once: bool,
+    /// A feed file to compare with: the console starts with `--baseline FILE`, and each round
+    /// ends on the changes screen.
+    baseline: Option<PathBuf>,
 }
 
 fn options() -> Options {
@@ -108,7 +115,7 @@ fn options() -> Options {
         "/target/release/rapporteur"
     ));
     let (mut settle, mut rounds, mut archive) = (Duration::from_millis(30), 3, false);
-    let (mut trace, mut at_once) = (None, false);
+    let (mut trace, mut at_once, mut baseline) = (None, false, None);
     while let Some(arg) = args.next() {
         let mut value = || args.next().expect("a value after the option");
         match arg.as_str() {
@@ -117,6 +124,7 @@ fn options() -> Options {
             "--rounds" => rounds = value().parse().expect("a number of rounds"),
             "--archive" => archive = true,
             "--at-once" => at_once = true,
+            "--baseline" => baseline = Some(PathBuf::from(value())),
             "--trace" => trace = Some(Duration::from_millis(value().parse().expect("ms"))),
             _ => feed = Some(PathBuf::from(arg)),
         }
@@ -124,7 +132,7 @@ fn options() -> Options {
     let Some(feed) = feed else {
         eprintln!(
             "usage: key_latency FEED.json [--bin PATH] [--settle MS] [--rounds N] [--archive] \
-             [--at-once] [--trace MS]"
+             [--at-once] [--trace MS] [--baseline FILE]"
         );
         std::process::exit(2);
     };
@@ -137,6 +145,7 @@ fn options() -> Options {
         archive,
         trace,
         at_once,
+        baseline: baseline.map(|b| std::fs::canonicalize(&b).unwrap_or(b)),
     }
 }
 
@@ -154,6 +163,10 @@ fn main() {
     let mut cmd = CommandBuilder::new(&options.bin);
     cmd.arg("--feed");
     cmd.arg(&options.feed);
+    if let Some(baseline) = &options.baseline {
+        cmd.arg("--baseline");
+        cmd.arg(baseline);
+    }
     cmd.env("TERM", "xterm-256color");
     cmd.env("XDG_DATA_HOME", archive.path());
     // The default size limit (32 MiB) is for feeds as they are today; the probe's are larger.
@@ -200,7 +213,11 @@ fn main() {
     let shown_at = Instant::now();
     let mut traced = Vec::new();
     for _ in 0..options.rounds {
-        for (kind, bytes) in round() {
+        let mut keys = round();
+        if options.baseline.is_some() {
+            keys.extend(script::changes_round());
+        }
+        for (kind, bytes) in keys {
             let first_letter = first && kind == "letter, fresh";
             let kind = if first_letter {
                 first = false;
@@ -210,6 +227,13 @@ fn main() {
             };
             match time_key(&shared, &mut writer, &bytes, settle, pid) {
                 Some(key) => {
+                    if kind == script::OPENS_CHANGES {
+                        let listed = script::wait_listed(&shared, key.at, settle);
+                        timings
+                            .entry("C, until its list shows")
+                            .or_default()
+                            .push(listed);
+                    }
                     timings.entry(kind).or_default().push(key.took);
                     traced.push((key.at.duration_since(shown_at), kind, key));
                 }

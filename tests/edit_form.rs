@@ -80,11 +80,13 @@ fn carry_out(app: &mut App, effect: Effect, path: &Path) -> Result<(), WriteErro
     };
     let result = write::apply(path, &edit, expected.as_ref());
     let answer = match &result {
-        Ok(written) => Action::Saved(Box::new(Saved {
-            feed: written.feed.clone(),
-            fingerprint: written.fingerprint,
-            undo: written.undo.clone(),
-        })),
+        // Prepared where it is written, as the console does.
+        Ok(written) => Action::Saved(Box::new(Saved::prepared(
+            written.feed.clone(),
+            written.fingerprint,
+            written.undo.clone(),
+            app.on_screen(),
+        ))),
         Err(err) => Action::SaveFailed {
             message: err.to_string(),
             conflict: matches!(err, WriteError::Conflict { .. }),

@@ -46,6 +46,24 @@ fn marked(app: &mut App, effect: Effect) {
     app.update(Action::BaselineMarked(Box::new(job.run())));
 }
 
+/// `C`, and what the console does with its effect: lists the changes in the background and sends
+/// the list back.
+fn show_changes(app: &mut App) {
+    let effect = app.update(Action::ShowChanges);
+    let effects = match effect {
+        Effect::Batch(list) => list,
+        effect => vec![effect],
+    };
+    let job = effects.into_iter().find_map(|effect| match effect {
+        Effect::CompareChanges(job) => Some(job),
+        _ => None,
+    });
+    let job = job.expect("C asks for its list to be worked out in the background");
+    assert!(app.comparing(), "until the list lands");
+    app.update(Action::ChangesCompared(Box::new(job.run())));
+    assert!(!app.comparing());
+}
+
 fn progress_app(width: u16, height: u16) -> App {
     let mut app = app(width, height);
     let Effect::Progress(job) = app.update(Action::ShowProgress) else {
@@ -60,7 +78,7 @@ fn progress_app(width: u16, height: u16) -> App {
 #[test]
 fn changes_at_120x40() {
     let mut app = app(120, 40);
-    app.update(Action::ShowChanges);
+    show_changes(&mut app);
     insta::assert_snapshot!(screen(&app));
 }
 
@@ -68,16 +86,35 @@ fn changes_at_120x40() {
 fn changes_without_a_baseline_say_why_and_what_to_do_at_80x24() {
     // A first run: no earlier snapshot, nothing seen changing yet.
     let mut app = app_with(fixture("diff-new.json"), 80, 24);
-    app.update(Action::ShowChanges);
+    show_changes(&mut app);
     let text = screen(&app);
     assert!(text.contains("No earlier version"), "{text}");
     insta::assert_snapshot!(text);
 }
 
 #[test]
+fn changes_say_they_are_comparing_until_their_list_lands_and_keys_never_wait() {
+    let mut app = app(80, 24);
+    let effect = app.update(Action::ShowChanges);
+    let text = screen(&app);
+    assert!(text.contains("comparing…"), "{text}");
+    assert!(text.contains("Comparing…"), "{text}");
+    assert!(!text.contains("Nothing has changed"), "{text}");
+    // A key meanwhile is answered at once and asks for nothing more.
+    assert_eq!(app.update(Action::Down), Effect::Redraw);
+    let Effect::CompareChanges(job) = effect else {
+        panic!("C asks for its list alone: {effect:?}");
+    };
+    app.update(Action::ChangesCompared(Box::new(job.run())));
+    let text = screen(&app);
+    assert!(!text.contains("omparing"), "{text}");
+    assert!(text.contains("Changes since 2025 report · "), "{text}");
+}
+
+#[test]
 fn changes_at_80x24_scrolled() {
     let mut app = app(80, 24);
-    app.update(Action::ShowChanges);
+    show_changes(&mut app);
     for _ in 0..14 {
         app.update(Action::Down);
     }
@@ -87,7 +124,7 @@ fn changes_at_80x24_scrolled() {
 #[test]
 fn changes_at_200x60() {
     let mut app = app(200, 60);
-    app.update(Action::ShowChanges);
+    show_changes(&mut app);
     insta::assert_snapshot!(screen(&app));
 }
 
@@ -95,7 +132,7 @@ fn changes_at_200x60() {
 fn enter_on_a_change_opens_its_detail_and_the_header_names_the_baseline() {
     let mut app = app(120, 40);
     assert!(screen(&app).contains("since 2025 report"));
-    app.update(Action::ShowChanges);
+    show_changes(&mut app);
     let first = app.change_items()[0].id.clone();
     app.update(Action::Open);
     assert!(matches!(&app.view, View::Detail { id, .. } if *id == first));

@@ -25,7 +25,9 @@ pub fn report(
     for (kind, list) in timings {
         let mut list = list.clone();
         list.sort();
-        all.extend_from_slice(&list);
+        if *kind != super::script::LISTED {
+            all.extend_from_slice(&list);
+        }
         println!(
             "{kind:<34} {:>5} {:>9.1} {:>9.1} {:>9.1}",
             list.len(),

@@ -125,6 +125,8 @@ pub enum Action {
     HistoryNotice(String),
     /// The text of a new feed, indexed for search in the background.
     SearchIndexed(Box<crate::app::background::BuiltIndex>),
+    /// The changes screen's list, worked out in the background.
+    ChangesCompared(Box<crate::app::change_list::ChangeList>),
     /// The words of the search index, indexed in the background.
     WordsIndexed(Box<IndexedWords>),
     /// Open the edit form on the recommendation on screen.
@@ -153,6 +155,30 @@ pub struct Saved {
     pub fingerprint: Fingerprint,
     /// The edit that undoes this one.
     pub undo: Edit,
+    /// What the feed needs on screen, worked out off the event loop as for a feed from the
+    /// source (see [`Saved::prepared`]); `None`: worked out when it is put on screen.
+    pub ready: Option<crate::app::prepare::Ready>,
+}
+
+impl Saved {
+    /// What a save wrote, with what its feed needs on screen worked out against what was
+    /// `on_screen` when the save was asked for: its orders and totals, its marks against the
+    /// feed it replaces and its changes since the baseline. Slow for a large feed: off the
+    /// event loop, where the file is written.
+    pub fn prepared(
+        feed: Feed,
+        fingerprint: Fingerprint,
+        undo: Edit,
+        on_screen: crate::app::prepare::OnScreen,
+    ) -> Saved {
+        let ready = crate::app::prepare::Ready::new(&feed, on_screen, true);
+        Saved {
+            feed,
+            fingerprint,
+            undo,
+            ready: Some(ready),
+        }
+    }
 }
 
 /// What the event loop must do after an update. Keeps `update` free of I/O.
@@ -198,6 +224,9 @@ pub enum Effect {
     /// Draw, and compare the feed on screen with a baseline in the background, then send
     /// [`Action::BaselineMarked`].
     MarkBaseline(crate::app::marks::BaselineJob),
+    /// Draw, and list the changes screen in the background, then send
+    /// [`Action::ChangesCompared`].
+    CompareChanges(crate::app::change_list::ChangesJob),
 }
 
 impl Effect {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 
 use super::baseline::Baseline;
+use super::change_list::ChangeList;
 use super::changes::Change;
 use crate::model::query::SearchIndex;
 use crate::model::{Feed, RecId};
@@ -74,13 +75,15 @@ impl PartialEq for BuiltIndex {
 impl Eq for BuiltIndex {}
 
 /// What a new feed or baseline replaced: the old feed and its index, the old baseline, marks of
-/// every record, to be freed away from the screen (a million strings at 100,000 records).
+/// every record, a list of the changes screen, to be freed away from the screen (a million
+/// strings at 100,000 records).
 #[derive(Clone, Default)]
 pub struct Retired {
     pub(super) feed: Option<Arc<Feed>>,
     pub(super) index: Option<SearchIndex>,
     pub(super) baseline: Option<Arc<Baseline>>,
     pub(super) marks: Option<HashMap<RecId, Change>>,
+    pub(super) change_list: Option<ChangeList>,
 }
 
 impl Retired {
@@ -90,6 +93,7 @@ impl Retired {
             && self.index.is_none()
             && self.baseline.is_none()
             && self.marks.is_none()
+            && self.change_list.is_none()
     }
 }
 
@@ -107,6 +111,7 @@ impl PartialEq for Retired {
             && same(&self.baseline, &other.baseline)
             && (self.feed.is_some() || self.index == other.index)
             && self.marks == other.marks
+            && self.change_list == other.change_list
     }
 }
 
@@ -116,9 +121,11 @@ impl std::fmt::Debug for Retired {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let records = self.feed.as_ref().map(|f| f.recommendations.len());
         let marks = self.marks.as_ref().map(HashMap::len);
+        let listed = self.change_list.as_ref().map(|list| list.items.len());
         write!(
             f,
-            "Retired(feed: {records:?}, index: {}, baseline: {}, marks: {marks:?})",
+            "Retired(feed: {records:?}, index: {}, baseline: {}, marks: {marks:?}, \
+             changes listed: {listed:?})",
             self.index.is_some(),
             self.baseline.is_some()
         )

@@ -4,6 +4,7 @@
 //! entry expires when the window ends, so a wall screen running for weeks does not grow.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -28,14 +29,28 @@ impl Change {
 }
 
 /// The recent changes, by recommendation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ChangeLog {
     by_id: HashMap<RecId, Change>,
     window: Duration,
     /// The changes since the baseline (see [`crate::app::baseline`]): they never expire, and a
-    /// change seen while running is shown before them.
-    since_baseline: HashMap<RecId, Change>,
+    /// change seen while running is shown before them. Shared, not copied, with the work that
+    /// lists the changes screen (as many entries as records, at worst).
+    since_baseline: Arc<HashMap<RecId, Change>>,
+    /// Moves on at every change of the marks: what was worked out from them says which.
+    version: u64,
 }
+
+/// Logs are the same when they mark the same, however often they changed.
+impl PartialEq for ChangeLog {
+    fn eq(&self, other: &Self) -> bool {
+        self.by_id == other.by_id
+            && self.window == other.window
+            && self.since_baseline == other.since_baseline
+    }
+}
+
+impl Eq for ChangeLog {}
 
 impl ChangeLog {
     /// An empty log whose marks last `window`.
@@ -43,7 +58,8 @@ impl ChangeLog {
         ChangeLog {
             by_id: HashMap::new(),
             window,
-            since_baseline: HashMap::new(),
+            since_baseline: Arc::default(),
+            version: 0,
         }
     }
 
@@ -62,6 +78,7 @@ impl ChangeLog {
         for id in &delta.gone {
             self.by_id.remove(id);
         }
+        self.version += 1;
         self.expire(at);
     }
 
@@ -77,6 +94,7 @@ impl ChangeLog {
         for (id, change) in seeds {
             self.by_id.entry(id).or_insert(change);
         }
+        self.version += 1;
     }
 
     /// How long a mark lasts.
@@ -89,16 +107,28 @@ impl ChangeLog {
         let before = self.by_id.len();
         let window = self.window;
         self.by_id.retain(|_, change| now - change.at <= window);
-        self.by_id.len() != before
+        let expired = self.by_id.len() != before;
+        if expired {
+            self.version += 1;
+        }
+        expired
+    }
+
+    /// How many times the marks changed: the same number, the same marks.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// Replaces the changes since the baseline, worked out for the feed on screen, and returns
-    /// the ones replaced (a large map is freed away from the event loop).
+    /// the ones replaced (a large map is freed away from the event loop); none when they are
+    /// still shared with work under way, which then frees them.
     pub fn set_since_baseline(
         &mut self,
         changes: HashMap<RecId, Change>,
     ) -> HashMap<RecId, Change> {
-        std::mem::replace(&mut self.since_baseline, changes)
+        self.version += 1;
+        let replaced = std::mem::replace(&mut self.since_baseline, Arc::new(changes));
+        Arc::try_unwrap(replaced).unwrap_or_default()
     }
 
     /// The recent change of a recommendation, if any; else its change since the baseline.

@@ -208,12 +208,15 @@ impl App {
         effect
     }
 
-    /// A save was written: the new feed is shown at once, with the record's history in view.
+    /// A save was written: the new feed is shown at once, with the record's history in view. It
+    /// is put on screen as a feed from the source is, with its marks and its changes since the
+    /// baseline, from what was worked out where it was written when that still fits.
     pub(super) fn on_saved(&mut self, saved: Saved) -> Effect {
         let Saved {
             feed,
             fingerprint,
             undo,
+            ready,
         } = saved;
         let was_undo = self.editing.saving.take() == Some(true);
         self.editing.loaded = Some(fingerprint);
@@ -226,10 +229,7 @@ impl App {
             self.editing.undo.push((undo.clone(), rec.clone()));
         }
         let status = written.map(|r| r.status.to_string()).unwrap_or_default();
-        if let Some(old) = &self.feed {
-            self.changes.compare(old, &feed, self.now);
-        }
-        let new_feed = self.set_feed(feed, None);
+        let new_feed = self.set_marked_feed(feed, self.now, ready);
         if !was_undo {
             self.form = None;
         }

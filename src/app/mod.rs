@@ -8,6 +8,7 @@ pub mod action;
 pub mod background;
 pub mod baseline;
 mod browse;
+pub mod change_list;
 pub mod changes;
 pub mod detail;
 pub mod editing;
@@ -103,6 +104,8 @@ pub struct App {
     pub form: Option<EditForm>,
     /// Where the feed comes from, who edits it, and this session's saves.
     pub editing: Editing,
+    /// The changes screen's list, worked out off the event loop.
+    change_list: change_list::ChangeListState,
     /// The last click, to tell a double click.
     last_click: Option<(u16, u16, u64)>,
 }
@@ -142,12 +145,25 @@ impl App {
             ticks: 0,
             form: None,
             editing: Editing::default(),
+            change_list: change_list::ChangeListState::default(),
             last_click: None,
         }
     }
 
-    /// Acts on one action and says what the event loop must do.
+    /// Acts on one action and says what the event loop must do: with the changes screen up,
+    /// that includes working out its list when what it lists changed.
     pub fn update(&mut self, action: Action) -> Effect {
+        let effect = self.act(action);
+        match self.changes_job() {
+            Effect::None => effect,
+            // The job draws too.
+            job if effect == Effect::Redraw => job,
+            job => Effect::all(vec![effect, job]),
+        }
+    }
+
+    /// Acts on one action.
+    fn act(&mut self, action: Action) -> Effect {
         match action {
             Action::Terminate => Effect::Quit,
             Action::Resumed => Effect::Resume,
@@ -162,6 +178,7 @@ impl App {
                 self.on_feed_then_progress(prepared.message, prepared.ready)
             }
             Action::SearchIndexed(built) => self.on_search_indexed(*built),
+            Action::ChangesCompared(list) => self.on_changes_compared(*list),
             Action::WordsIndexed(indexed) => {
                 let attached =
                     (self.search.index.as_mut()).is_some_and(|i| i.attach_words(*indexed));

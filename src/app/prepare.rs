@@ -77,15 +77,6 @@ impl Prepared {
     /// baseline of `on_screen` are let go here: should they have been replaced meanwhile, this
     /// was their last holder.
     pub fn new(message: FeedMessage, on_screen: OnScreen) -> Prepared {
-        let OnScreen {
-            sort,
-            today,
-            now,
-            feed: old,
-            baseline,
-            window,
-            public_only,
-        } = on_screen;
         let (feed, live) = match &message {
             FeedMessage::Loaded { feed, .. } | FeedMessage::LoadedFile { feed, .. } => {
                 (Some(feed), true)
@@ -93,17 +84,7 @@ impl Prepared {
             FeedMessage::Cached { feed, .. } => (Some(feed), false),
             _ => (None, false),
         };
-        // A cached feed is shown only while there is none, and is not compared with a baseline.
-        let wanted = live || old.is_none();
-        let ready = feed.map(|feed| Ready {
-            orders: orders(feed, sort),
-            sort,
-            totals: Totals::of(feed, today),
-            marks: wanted.then(|| FeedMarks::new(old.as_ref(), feed, now, window, public_only)),
-            since_baseline: (baseline.as_ref())
-                .filter(|_| live)
-                .map(|baseline| BaselineMarks::of_new(baseline, feed)),
-        });
+        let ready = feed.map(|feed| Ready::new(feed, on_screen, live));
         Prepared { message, ready }
     }
 
@@ -115,6 +96,36 @@ impl Prepared {
                 | FeedMessage::LoadedFile { .. }
                 | FeedMessage::Cached { .. }
         )
+    }
+}
+
+impl Ready {
+    /// What `feed` needs on screen, against what was `on_screen` when it came: its orders and
+    /// totals, and, when it is `live` (read from its source or written by a save, not a copy
+    /// cached by an earlier run), its marks against the feed on screen and its changes since
+    /// the baseline. A cached feed is marked only when there is no feed on screen (it is shown
+    /// only then), and never compared with a baseline. Slow for a large feed: off the event
+    /// loop.
+    pub(super) fn new(feed: &Feed, on_screen: OnScreen, live: bool) -> Ready {
+        let OnScreen {
+            sort,
+            today,
+            now,
+            feed: old,
+            baseline,
+            window,
+            public_only,
+        } = on_screen;
+        let wanted = live || old.is_none();
+        Ready {
+            orders: orders(feed, sort),
+            sort,
+            totals: Totals::of(feed, today),
+            marks: wanted.then(|| FeedMarks::new(old.as_ref(), feed, now, window, public_only)),
+            since_baseline: (baseline.as_ref())
+                .filter(|_| live)
+                .map(|baseline| BaselineMarks::of_new(baseline, feed)),
+        }
     }
 }
 

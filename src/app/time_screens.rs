@@ -1,13 +1,11 @@
 //! The two screens about time: the changes since the baseline (`C`), grouped by audience, and
 //! progress over time (`p`), whose series is computed off the event loop.
 
-use std::collections::HashMap;
-
 use super::action::{Action, Effect};
 use super::{App, View};
-use crate::model::diff::{DiffOptions, Group, diff};
+use crate::model::diff::Group;
 use crate::model::progress_series::{ProgressSeries, progress_series};
-use crate::model::{Feed, RecId, Visibility};
+use crate::model::{Feed, RecId};
 
 /// Months on the progress screen, the current one included.
 pub const PROGRESS_MONTHS: usize = 24;
@@ -64,65 +62,6 @@ impl ProgressJob {
 }
 
 impl App {
-    /// The changes since the baseline, by audience, then by group, then in feed order. Status
-    /// moves come from the change log (the baseline, the feed's own history, and what was seen
-    /// while running); the other groups from comparing with the baseline, when there is one.
-    pub fn change_items(&self) -> Vec<ChangeItem> {
-        let Some(feed) = &self.feed else {
-            return Vec::new();
-        };
-        let public_only = self.kiosk.is_some();
-        let order: HashMap<&RecId, usize> = feed
-            .recommendations
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (&r.id, i))
-            .collect();
-        let mut items: Vec<(usize, ChangeItem)> = Vec::new();
-        for (i, rec) in feed.recommendations.iter().enumerate() {
-            if public_only && rec.visibility == Visibility::Internal {
-                continue;
-            }
-            if let Some(change) = self.changes.get(&rec.id) {
-                items.push((
-                    i,
-                    ChangeItem {
-                        audience: rec.audience,
-                        group: Group::of(change.direction()),
-                        id: rec.id.clone(),
-                        title: rec.title.clone(),
-                        before: change.from.word().to_owned(),
-                        after: change.to.word().to_owned(),
-                    },
-                ));
-            }
-        }
-        if let Some(baseline) = &self.baseline {
-            let options = DiffOptions {
-                include_internal: !public_only,
-                old_date: baseline.date,
-                new_date: self.today(),
-            };
-            let others = diff(&baseline.feed, feed, options).changes;
-            for c in others.into_iter().filter(|c| !is_status_group(c.group)) {
-                let at = order.get(&c.id).copied().unwrap_or(usize::MAX);
-                items.push((
-                    at,
-                    ChangeItem {
-                        audience: c.audience,
-                        group: c.group,
-                        id: c.id,
-                        title: c.title,
-                        before: c.before,
-                        after: c.after,
-                    },
-                ));
-            }
-        }
-        items.sort_by_key(|(at, item)| (item.audience, item.group, *at));
-        items.into_iter().map(|(_, item)| item).collect()
-    }
-
     /// Acts on a feed message; new data also asks for its progress series (the sparklines).
     pub(super) fn on_feed_then_progress(
         &mut self,
@@ -142,13 +81,16 @@ impl App {
         }
     }
 
-    /// Opens the changes screen.
+    /// Opens the changes screen; its list, when not worked out yet for what is on screen, is
+    /// asked for by the update (see [`App::changes_job`]).
     pub(super) fn show_changes(&mut self) -> Effect {
+        self.ask_changes_again();
         self.view = View::Changes { selected: 0 };
         Effect::Redraw
     }
 
-    /// Keys on the changes screen: move, open the detail, go back.
+    /// Keys on the changes screen: move, open the detail, go back. They move through the list
+    /// as kept, never work it out.
     pub(super) fn on_changes_key(&mut self, action: Action) -> Effect {
         let View::Changes { selected } = self.view else {
             return Effect::None;
@@ -165,15 +107,13 @@ impl App {
                     return Effect::None;
                 };
                 // Removed recommendations have no detail to show.
+                let id = item.id.clone();
                 if self
                     .feed
                     .as_ref()
-                    .is_some_and(|f| f.recommendations.iter().any(|r| r.id == item.id))
+                    .is_some_and(|f| f.recommendations.iter().any(|r| r.id == id))
                 {
-                    self.view = View::Detail {
-                        id: item.id.clone(),
-                        scroll: 0,
-                    };
+                    self.view = View::Detail { id, scroll: 0 };
                 }
                 return Effect::Redraw;
             }
@@ -228,16 +168,4 @@ impl App {
             _ => self.show_progress(),
         }
     }
-}
-
-fn is_status_group(group: Group) -> bool {
-    matches!(
-        group,
-        Group::MovedForward
-            | Group::MovedBackward
-            | Group::FirstAssessed
-            | Group::Withdrawn
-            | Group::Rescoped
-            | Group::StatusChanged
-    )
 }

@@ -19,7 +19,7 @@ use tokio::sync::mpsc;
 use tokio::task::{JoinError, JoinHandle};
 
 use crate::app::action::Saved;
-use crate::app::prepare::Prepared;
+use crate::app::prepare::{OnScreen, Prepared};
 use crate::app::{Action, App, Editing, Effect, FeedPlace};
 use crate::feed::Source;
 use crate::feed::sanitize::{self, caps};
@@ -107,7 +107,10 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         let mut quit = false;
         for effect in effects {
             let effect = match effect {
-                Effect::Save { edit, expected } => save(&feed.source, edit, expected, &work_tx),
+                Effect::Save { edit, expected } => {
+                    let on_screen = app.on_screen();
+                    save(&feed.source, edit, expected, on_screen, &work_tx)
+                }
                 Effect::Suspend | Effect::Resume => {
                     stop_or_go_on(&effect, terminal, &app, &theme)?;
                     Effect::None
@@ -272,6 +275,14 @@ fn carry_out(
             });
             ControlFlow::Continue(true)
         }
+        Effect::CompareChanges(job) => {
+            let done = work_tx.clone();
+            // Should this fail, the screen says it is comparing until it is opened again.
+            tokio::task::spawn_blocking(move || {
+                let _ = done.blocking_send(Action::ChangesCompared(Box::new(job.run())));
+            });
+            ControlFlow::Continue(true)
+        }
         Effect::Retire(retired) => {
             // Freeing a large feed takes a while; the screen need not wait for it.
             tokio::task::spawn_blocking(move || drop(retired));
@@ -302,12 +313,14 @@ fn stop_or_go_on(
     draw(terminal, app, theme)
 }
 
-/// Makes an edit in the feed file off the UI thread, with the safe writer; its answer comes back
-/// as [`Action::Saved`] or [`Action::SaveFailed`]. Returns the effect still to carry out: draw.
+/// Makes an edit in the feed file off the UI thread, with the safe writer, and prepares the feed
+/// written there for the screen as it is `on_screen` now; its answer comes back as
+/// [`Action::Saved`] or [`Action::SaveFailed`]. Returns the effect still to carry out: draw.
 fn save(
     source: &Source,
     edit: Box<Edit>,
     expected: Option<Fingerprint>,
+    on_screen: OnScreen,
     done: &mpsc::Sender<Action>,
 ) -> Effect {
     let done = done.clone();
@@ -326,11 +339,12 @@ fn save(
     let path = path.clone();
     tokio::task::spawn_blocking(move || {
         let action = match write::apply(&path, &edit, expected.as_ref()) {
-            Ok(written) => Action::Saved(Box::new(Saved {
-                feed: written.feed,
-                fingerprint: written.fingerprint,
-                undo: written.undo,
-            })),
+            Ok(written) => Action::Saved(Box::new(Saved::prepared(
+                written.feed,
+                written.fingerprint,
+                written.undo,
+                on_screen,
+            ))),
             Err(err) => Action::SaveFailed {
                 conflict: matches!(err, WriteError::Conflict { .. }),
                 message: sanitize::line(&err.to_string().replace('\n', "; "), caps::TEXT),

@@ -16,38 +16,52 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::theme::ColourTheme;
 use crate::app::App;
+use crate::app::change_list::{ChangeLine, ChangeList};
 use crate::app::time_screens::ChangeItem;
 use crate::model::diff::Group;
 
-/// Draws the changes screen into `area`, the line `selected` highlighted and kept in view.
+/// Draws the changes screen into `area`, the line `selected` highlighted and kept in view. Only
+/// the lines in view are built, from the list the app keeps; while that list is being worked out
+/// the title says so, over the list before it if any.
 pub fn render(app: &App, selected: usize, theme: &ColourTheme, frame: &mut Frame, area: Rect) {
+    let list = app.change_list();
     let items = app.change_items();
     let since = app.baseline.as_ref().map_or_else(
         || "seen while running".to_owned(),
         |b| format!("since {}", b.label),
     );
-    let title = format!(" Changes {since} · {} ", items.len());
+    let comparing = app.comparing();
+    let title = match (list, comparing) {
+        (None, _) => format!(" Changes {since} · comparing… "),
+        (Some(_), true) => format!(" Changes {since} · {} · comparing… ", items.len()),
+        (Some(_), false) => format!(" Changes {since} · {} ", items.len()),
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.dim)
         .title(Span::styled(title, theme.accent));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if items.is_empty() {
+    let Some(list) = list.filter(|list| !list.items.is_empty()) else {
         // Sentences, wrapped a column in from the border.
         let padded = Rect {
             x: inner.x.saturating_add(1),
             width: inner.width.saturating_sub(2),
             ..inner
         };
-        let paragraph = Paragraph::new(empty(app, theme)).wrap(Wrap { trim: false });
-        frame.render_widget(paragraph, padded);
+        let text = match comparing {
+            true => vec![Line::styled("Comparing…", theme.dim)],
+            false => empty(app, theme),
+        };
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), padded);
         return;
-    }
-    let (lines, selected_line) = lines(app, &items, selected, theme);
+    };
     let height = usize::from(inner.height);
+    let selected_line = list.line_of(selected);
     let scroll = selected_line.map_or(0, |at| (at + 1).saturating_sub(height));
-    let visible: Vec<Line<'_>> = lines.into_iter().skip(scroll).take(height).collect();
+    let visible: Vec<Line<'_>> = (list.lines.iter().skip(scroll).take(height))
+        .map(|line| self::line(app, list, *line, selected, theme))
+        .collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
 
@@ -75,63 +89,57 @@ fn empty(app: &App, theme: &ColourTheme) -> Vec<Line<'static>> {
     out
 }
 
-fn lines<'a>(
+/// One line of the list: an audience's heading, a group's, or a change.
+fn line<'a>(
     app: &App,
-    items: &'a [ChangeItem],
+    list: &'a ChangeList,
+    line: ChangeLine,
     selected: usize,
     theme: &ColourTheme,
-) -> (Vec<Line<'a>>, Option<usize>) {
-    let mut out = Vec::new();
-    let audiences = app
-        .feed
-        .as_ref()
-        .map(|f| f.audiences.as_slice())
-        .unwrap_or(&[]);
-    let mut selected_line = None;
-    let mut last: Option<(usize, Option<Group>)> = None;
-    for (i, item) in items.iter().enumerate() {
-        if last.map(|(a, _)| a) != Some(item.audience) {
-            let name = audiences.get(item.audience).map_or("", |a| a.name.as_str());
-            let n = items.iter().filter(|x| x.audience == item.audience).count();
-            out.push(Line::styled(
-                format!(" {name} · {n}"),
+) -> Line<'a> {
+    match line {
+        ChangeLine::Audience { audience, count } => {
+            let audiences = app
+                .feed
+                .as_ref()
+                .map_or(&[][..], |f| f.audiences.as_slice());
+            let name = audiences.get(audience).map_or("", |a| a.name.as_str());
+            Line::styled(
+                format!(" {name} · {count}"),
                 theme.accent.add_modifier(Modifier::BOLD),
-            ));
-            last = Some((item.audience, None));
+            )
         }
-        if last.and_then(|(_, g)| g) != Some(item.group) {
-            let n = items
-                .iter()
-                .filter(|x| x.audience == item.audience && x.group == item.group)
-                .count();
-            out.push(Line::styled(
-                format!("   {} ({n})", item.group.title()),
-                theme.dim,
-            ));
-            last = Some((item.audience, Some(item.group)));
+        ChangeLine::Group { group, count } => {
+            Line::styled(format!("   {} ({count})", group.title()), theme.dim)
         }
-        let mark = mark(item.group);
-        let moved = if item.before.is_empty() && item.after.is_empty() {
-            String::new()
-        } else {
-            format!("  {} → {}", or_dash(&item.before), or_dash(&item.after))
-        };
-        let style = if i == selected {
-            theme.selection(true)
-        } else if item.group == Group::MovedBackward {
-            theme.warning
-        } else {
-            ratatui::style::Style::default()
-        };
-        if i == selected {
-            selected_line = Some(out.len());
+        ChangeLine::Item(i) => {
+            let Some(item) = list.items.get(i) else {
+                return Line::default();
+            };
+            item_line(item, i == selected, theme)
         }
-        out.push(Line::from(vec![
-            Span::styled(format!("   {mark} {} {}", item.id, item.title), style),
-            Span::styled(moved, if i == selected { style } else { theme.dim }),
-        ]));
     }
-    (out, selected_line)
+}
+
+/// A change: its mark, id and title, and what it was and is.
+fn item_line<'a>(item: &'a ChangeItem, selected: bool, theme: &ColourTheme) -> Line<'a> {
+    let mark = mark(item.group);
+    let moved = if item.before.is_empty() && item.after.is_empty() {
+        String::new()
+    } else {
+        format!("  {} → {}", or_dash(&item.before), or_dash(&item.after))
+    };
+    let style = if selected {
+        theme.selection(true)
+    } else if item.group == Group::MovedBackward {
+        theme.warning
+    } else {
+        ratatui::style::Style::default()
+    };
+    Line::from(vec![
+        Span::styled(format!("   {mark} {} {}", item.id, item.title), style),
+        Span::styled(moved, if selected { style } else { theme.dim }),
+    ])
 }
 
 fn or_dash(s: &str) -> &str {

@@ -201,3 +201,59 @@ fn a_baseline_replaced_or_passed_over_is_freed_off_the_event_loop() {
         Some("March")
     );
 }
+
+#[test]
+fn a_saved_feed_is_marked_as_one_from_the_source_its_changes_since_the_baseline_too() {
+    use crate::app::action::Saved;
+    use crate::app::changes::Delta;
+    use crate::model::edit::{Edit, Fingerprint};
+    // LP-01: no action at the baseline, implemented on screen, in progress once saved.
+    let mut then = sample();
+    then.recommendations[0].status = Status::NoAction;
+    let june = Baseline {
+        feed: then,
+        ..baseline("June", 0)
+    };
+    let shown = with_baseline(app(120, 40), june.clone());
+    let old = shown.feed.clone().expect("a feed");
+    let mut written = sample();
+    written.recommendations[0].status = Status::InProgress;
+    let mut expected = shown.changes.clone();
+    expected.apply(Delta::between(&old, &written), now());
+    expected.set_since_baseline(changes_since(&june, &written));
+    // Marked as before this was right: the changes since the baseline were the old feed's.
+    let mut as_before = shown.changes.clone();
+    as_before.compare(&old, &written, now());
+    assert_ne!(as_before, expected);
+    let undo = Edit::Restore {
+        id: "LP-01".into(),
+        record: serde_json::Value::Null,
+    };
+    let fingerprint = Fingerprint::of(b"saved");
+    for ahead in [true, false] {
+        let mut app = shown.clone();
+        let saved = match ahead {
+            true => Saved::prepared(written.clone(), fingerprint, undo.clone(), app.on_screen()),
+            false => Saved {
+                feed: written.clone(),
+                fingerprint,
+                undo: undo.clone(),
+                ready: None,
+            },
+        };
+        let effect = app.update(Action::Saved(Box::new(saved)));
+        assert!(
+            baseline_job(effect).is_none(),
+            "marked on saving, ahead {ahead}"
+        );
+        assert_eq!(app.changes, expected, "ahead {ahead}");
+        let lp01 = app
+            .changes
+            .get(&RecId("LP-01".into()))
+            .expect("LP-01 moved");
+        assert_eq!(
+            (&lp01.from, &lp01.to),
+            (&Status::Implemented, &Status::InProgress)
+        );
+    }
+}

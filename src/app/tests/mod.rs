@@ -8,6 +8,7 @@ use crate::feed::{SAMPLE_FEED_JSON, parse};
 use crate::model::{FeedMessage, LoadError, Place, RecId};
 
 mod background;
+mod change_list;
 mod filtering;
 mod form;
 mod marks;

@@ -30,6 +30,7 @@ fn save_answer(app: &App, bytes: &[u8]) -> Saved {
             id: "LP-01".into(),
             record: before,
         },
+        ready: None,
     }
 }
 
@@ -66,6 +67,7 @@ fn a_save_shows_the_record_with_its_history_at_once_and_u_undoes_it() {
             id: "LP-01".into(),
             record: serde_json::Value::Null,
         },
+        ready: None,
     })));
     assert_eq!(app.editing.undoable(), 0);
     app.update(Action::Undo);
