@@ -38,21 +38,26 @@ pub fn read_file_folded<K: Fold>(
 }
 
 /// [`read_file_folded`] for a caller that keeps little of the records (`check`): a file that
-/// needs no signature and whose body no one keeps ([`super::tap`]) is read a piece at a time,
-/// never whole ([`super::parse::streamed_folded`]). Any other, or one that way cannot vouch for,
-/// is read whole, which also says what is wrong with it.
+/// needs no signature is read a piece at a time, never whole
+/// ([`super::parse::streamed_folded`]), its pieces handed to the archive as they are read
+/// ([`super::tap::offer_file`]). Any other, or one that way cannot vouch for, is read whole,
+/// which also says what is wrong with it.
 pub fn read_file_lean<K: Fold>(
     path: &std::path::Path,
     origin: &str,
     options: &SourceOptions,
 ) -> Result<(Feed, K), LoadError> {
-    if options.public_key.is_none() && !super::tap::listening() {
+    if options.public_key.is_none() {
+        let (parts, pending) = super::tap::offer_file(origin, path);
         let streamed = open_regular(path, options.max_body_bytes)
             .ok()
-            .and_then(|(file, _)| streamed_folded::<K>(file, options.max_body_bytes));
-        if let Some(folded) = streamed {
-            return Ok(folded);
+            .and_then(|(file, _)| streamed_folded::<K>(parts.tee(file), options.max_body_bytes));
+        if let Some((feed, kept)) = streamed {
+            pending.confirm(feed.generated_at, || kept.counts());
+            return Ok((feed, kept));
         }
+        // Dropped unconfirmed: the archive lets that reading go, and keeps the whole one.
+        drop(pending);
     }
     read_file_folded(path, origin, options, None)
 }

@@ -11,6 +11,7 @@
 //! once the parse has found the feed good ([`Offered::wait`]). Offering after the parse, with a
 //! copy, made a check of a 171 MB feed half as slow again.
 
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -47,8 +48,11 @@ struct Verdict {
 pub struct Offered {
     /// The file path or URL the body was read from.
     pub origin: String,
-    /// The bytes as read.
+    /// The bytes as read; empty for a body read a part at a time ([`Offered::file`]).
     pub bytes: Bytes,
+    /// A local file read a part at a time, never whole: its parts as they are read, for their
+    /// digest, and its path, to read it again should it need keeping.
+    pub file: Option<FileParts>,
     /// When it was read.
     pub fetched_at: DateTime<Utc>,
     verdict: Receiver<Verdict>,
@@ -71,6 +75,60 @@ impl Offered {
             generated_at: verdict.generated_at,
             counts: verdict.counts,
         })
+    }
+}
+
+/// A local file read a part at a time, as [`Offered::file`] carries it.
+#[derive(Debug)]
+pub struct FileParts {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its parts, in order, as they are read; the channel ends with the reading.
+    pub parts: Receiver<Bytes>,
+}
+
+/// The reading side of a file offered part by part: each part read is handed on.
+#[derive(Debug)]
+pub struct Parts(Option<Sender<Bytes>>);
+
+impl Parts {
+    /// Hands on a part just read (a copy: the reader uses its buffer again), if anyone listens.
+    pub fn send(&mut self, part: &[u8]) {
+        if let Some(tx) = &self.0
+            && tx.send(Bytes::copy_from_slice(part)).is_err()
+        {
+            self.0 = None;
+        }
+    }
+
+    /// Parts that go nowhere.
+    pub fn none() -> Parts {
+        Parts(None)
+    }
+
+    /// `reader`, handing on every part read from it.
+    pub fn tee<R: std::io::Read>(self, reader: R) -> Tee<R> {
+        Tee {
+            reader,
+            parts: self,
+        }
+    }
+}
+
+/// A reader that hands on what it reads ([`Parts::tee`]).
+#[derive(Debug)]
+pub struct Tee<R> {
+    reader: R,
+    parts: Parts,
+}
+
+impl<R: std::io::Read> std::io::Read for Tee<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.reader.read(buf)?;
+        if let Some(read) = buf.get(..n) {
+            self.parts.send(read);
+        }
+        Ok(n)
     }
 }
 
@@ -120,19 +178,34 @@ pub fn listening() -> bool {
     TAP.lock().is_ok_and(|tap| tap.is_some())
 }
 
+/// Offers a local file about to be read a part at a time: the parts go on as they are read
+/// ([`Parts::send`]), and the file is kept if [`Pending::confirm`] says it was good.
+pub(crate) fn offer_file(origin: &str, path: &Path) -> (Parts, Pending) {
+    let (parts_tx, parts) = channel();
+    let file = FileParts {
+        path: path.to_path_buf(),
+        parts,
+    };
+    match send_offer(origin, Bytes::new(), Some(file)) {
+        Some(pending) => (Parts(Some(parts_tx)), pending),
+        None => (Parts(None), Pending(None)),
+    }
+}
+
 /// Hands a body just read on, if anyone listens; the bytes are shared, never copied.
 pub(crate) fn offer(origin: &str, bytes: &Bytes) -> Pending {
-    let Ok(mut tap) = TAP.lock() else {
-        return Pending(None);
-    };
-    let Some(tx) = tap.as_ref() else {
-        return Pending(None);
-    };
+    send_offer(origin, bytes.clone(), None).unwrap_or(Pending(None))
+}
+
+fn send_offer(origin: &str, bytes: Bytes, file: Option<FileParts>) -> Option<Pending> {
+    let mut tap = TAP.lock().ok()?;
+    let tx = tap.as_ref()?;
     let (verdict_tx, verdict) = sync_channel(1);
     let good = Arc::new(AtomicBool::new(false));
     let offered = Offered {
         origin: origin.to_owned(),
-        bytes: bytes.clone(),
+        bytes,
+        file,
         fetched_at: Utc::now(),
         verdict,
         good: Arc::clone(&good),
@@ -140,7 +213,7 @@ pub(crate) fn offer(origin: &str, bytes: &Bytes) -> Pending {
     if tx.send(offered).is_err() {
         // Nobody listens any more: stop offering.
         *tap = None;
-        return Pending(None);
+        return None;
     }
-    Pending(Some((verdict_tx, good)))
+    Some(Pending(Some((verdict_tx, good))))
 }

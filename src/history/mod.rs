@@ -5,6 +5,8 @@ pub mod command;
 pub mod diff;
 pub mod progress;
 pub mod recorder;
+#[cfg(test)]
+mod recorder_tests;
 pub mod reference;
 #[cfg(test)]
 mod reference_tests;

@@ -11,7 +11,7 @@ use super::reference::{self, Reference};
 use super::{HistorySettings, Spec};
 use crate::app::Action;
 use crate::app::baseline::{Baseline, SnapshotChoice};
-use crate::feed::archive::{Archive, Packed, Snapshot, source_key};
+use crate::feed::archive::{Archive, Packed, Snapshot, digest_of_parts, source_key};
 use crate::feed::tap::{self, Body, Offered};
 use crate::feed::{Source, SourceOptions};
 use crate::text::date::long_date;
@@ -154,13 +154,16 @@ impl Recorder {
     /// Keeps one body of the source: packed while the source parses the feed, kept only if the
     /// feed proves good.
     fn take(&mut self, offered: Offered) {
-        let packed = match self.pack(&offered.bytes) {
-            Ok(Some(packed)) => packed,
+        let key = self.key.clone();
+        let packed = match self.open() {
+            Ok(Some(archive)) => packed(archive, &key, offered),
             Ok(None) => return,
             Err(err) => return self.fail(&err),
         };
-        let Some(body) = offered.wait() else {
-            return;
+        let (body, packed) = match packed {
+            Ok(Some(good)) => good,
+            Ok(None) => return,
+            Err(err) => return self.fail(&err),
         };
         let digest = packed.digest.clone();
         if let Err(err) = self.keep(&body, packed) {
@@ -192,20 +195,14 @@ impl Recorder {
     }
 
     /// The body packed for the archive (opened on first use); `None` when no archive is kept.
-    fn pack(&mut self, bytes: &[u8]) -> Result<Option<Packed>, String> {
-        let archive = match self.archive.as_mut() {
-            Some(open) => open,
-            None => {
-                let Some(opened) = self.settings.open() else {
-                    return Ok(None);
-                };
-                self.archive.insert(opened.map_err(|e| e.to_string())?)
-            }
-        };
-        archive
-            .pack(&self.key, bytes)
-            .map(Some)
-            .map_err(|e| e.to_string())
+    fn open(&mut self) -> Result<Option<&Archive>, String> {
+        if self.archive.is_none() {
+            let Some(opened) = self.settings.open() else {
+                return Ok(None);
+            };
+            self.archive = Some(opened.map_err(|e| e.to_string())?);
+        }
+        Ok(self.archive.as_ref())
     }
 
     fn keep(&mut self, body: &Body, packed: Packed) -> Result<(), String> {
@@ -352,13 +349,39 @@ fn keep_all(
             Some(open) => open,
             None => archive.insert(Archive::open(path, keep).map_err(|e| e.to_string())?),
         };
-        let packed = open.pack(key, &offered.bytes).map_err(|e| e.to_string())?;
-        let Some(body) = offered.wait() else {
-            continue;
-        };
-        open.keep(key, &body, packed).map_err(|e| e.to_string())?;
+        if let Some((body, packed)) = packed(open, key, offered)? {
+            open.keep(key, &body, packed).map_err(|e| e.to_string())?;
+        }
     }
     Ok(())
+}
+
+/// Packs an offered body while its feed is parsed, then waits for the parse: the body and its
+/// packing when the feed proved good. A file read a part at a time is hashed as its parts come,
+/// and read again to be packed only when the feed proved good and the archive lacks it.
+fn packed(
+    archive: &Archive,
+    key: &str,
+    mut offered: Offered,
+) -> Result<Option<(Body, Packed)>, String> {
+    match offered.file.take() {
+        None => {
+            let packed = archive
+                .pack(key, &offered.bytes)
+                .map_err(|e| e.to_string())?;
+            Ok(offered.wait().map(|body| (body, packed)))
+        }
+        Some(file) => {
+            let (digest, len) = digest_of_parts(&file.parts);
+            let Some(body) = offered.wait() else {
+                return Ok(None);
+            };
+            let packed = archive
+                .pack_file(key, &file.path, digest, len)
+                .map_err(|e| e.to_string())?;
+            Ok(Some((body, packed)))
+        }
+    }
 }
 
 /// Runs `load` (a command's one load of `source`) while a thread beside it keeps what it loads

@@ -3,8 +3,13 @@
 //! outside the transaction that keeps it, so that other consoles wait for the archive only
 //! briefly.
 
+use std::io::Read as _;
 use std::num::NonZero;
 use std::ops::Range;
+use std::path::Path;
+use std::sync::mpsc::Receiver;
+
+use bytes::Bytes;
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -34,6 +39,8 @@ fn named(bytes: &[u8]) -> Vec<(Range<usize>, String)> {
 pub struct Packed {
     /// The body's BLAKE3, in hex.
     pub digest: String,
+    /// Its length in bytes.
+    pub len: usize,
     /// Its pieces, unless the source held these very bytes already (nothing to compress).
     pub(super) pieces: Option<Vec<Piece>>,
 }
@@ -57,6 +64,7 @@ impl Archive {
         if self.holds(source, &digest)? {
             return Ok(Packed {
                 digest,
+                len: bytes.len(),
                 pieces: None,
             });
         }
@@ -64,9 +72,110 @@ impl Archive {
             pieces(&self.conn, bytes).map_err(|e| self.error("cannot prepare a snapshot", e))?;
         Ok(Packed {
             digest,
+            len: bytes.len(),
             pieces: Some(pieces),
         })
     }
+
+    /// [`Archive::pack`] for a local file read a part at a time, never whole (see
+    /// [`crate::feed::tap::FileParts`]): `digest` and `len` are those of the parts the feed was
+    /// read from ([`digest_of_parts`]). Unless `source` holds those bytes already, the file is
+    /// read again, a part at a time, cut and compressed; if it no longer holds the same bytes,
+    /// nothing is kept (its next load will be).
+    pub fn pack_file(
+        &self,
+        source: &str,
+        path: &Path,
+        digest: String,
+        len: usize,
+    ) -> Result<Packed, ArchiveError> {
+        if self.holds(source, &digest)? {
+            return Ok(Packed {
+                digest,
+                len,
+                pieces: None,
+            });
+        }
+        let pieces = self
+            .pieces_of_file(path, &digest, len)
+            .map_err(|e| self.error("cannot prepare a snapshot", e))?;
+        Ok(Packed {
+            digest,
+            len,
+            pieces: Some(pieces),
+        })
+    }
+
+    fn pieces_of_file(&self, path: &Path, digest: &str, len: usize) -> Result<Vec<Piece>, String> {
+        let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+        let mut whole = blake3::Hasher::new();
+        let mut cutter = chunk::Cutter::default();
+        let mut pieces = Vec::new();
+        let mut failed = None;
+        let mut keep = |bytes: &[u8], range: Range<usize>| {
+            if failed.is_some() {
+                return;
+            }
+            match piece_of(&self.conn, bytes, range) {
+                Ok(piece) => pieces.push(piece),
+                Err(err) => failed = Some(err),
+            }
+        };
+        let mut buf = vec![0; PART];
+        let mut read = 0;
+        loop {
+            let n = file.read(&mut buf).map_err(|e| e.to_string())?;
+            if n == 0 {
+                break;
+            }
+            read += n;
+            if read > len {
+                break;
+            }
+            whole.update(&buf[..n]);
+            cutter.push(&buf[..n], &mut keep);
+        }
+        cutter.finish(&mut keep);
+        if let Some(err) = failed {
+            return Err(err);
+        }
+        if read != len || whole.finalize().to_hex().as_str() != digest {
+            return Err(
+                "the file changed while it was read; it will be kept at its next load".into(),
+            );
+        }
+        Ok(pieces)
+    }
+}
+
+/// How much of a file is read at a time to pack it again.
+const PART: usize = 1 << 20;
+
+/// The BLAKE3 (in hex) and length of a body read part by part, once its parts end.
+pub fn digest_of_parts(parts: &Receiver<Bytes>) -> (String, usize) {
+    let mut whole = blake3::Hasher::new();
+    let mut len = 0;
+    for part in parts {
+        whole.update(&part);
+        len += part.len();
+    }
+    (whole.finalize().to_hex().to_string(), len)
+}
+
+/// One piece of a body named, and compressed if the archive lacks it.
+fn piece_of(conn: &Connection, bytes: &[u8], range: Range<usize>) -> Result<Piece, String> {
+    let digest = digest_hex(bytes);
+    let lacking = chunk_id(conn, &digest)
+        .map_err(|e| e.to_string())?
+        .is_none();
+    let compressed = lacking
+        .then(|| compress(bytes).map_err(|e| e.to_string()))
+        .transpose()?;
+    Ok(Piece {
+        range,
+        digest,
+        compressed,
+    })
 }
 
 /// The pieces of `bytes`, those the archive lacks compressed, on every core.

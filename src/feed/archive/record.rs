@@ -75,6 +75,9 @@ impl Archive {
             // Another process may have thinned these bytes away since they were packed.
             let pieces = match packed.pieces.take() {
                 Some(pieces) => pieces,
+                // A body read a part at a time is not at hand to pack again: its next load is
+                // kept instead.
+                None if body.bytes.len() != packed.len => return Err(changed_meanwhile()),
                 None => super::pack::pieces(&tx, &body.bytes)
                     .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?,
             };
@@ -96,7 +99,7 @@ impl Archive {
                     count(c[4]),
                     count(c[5]),
                     count(body.counts.unrecognised),
-                    count(body.bytes.len()),
+                    count(packed.len),
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -175,10 +178,11 @@ fn keep_pieces(
             Some(chunk) => chunk,
             None => {
                 // Held when packed, thinned away since by another process: compressed now.
-                let compressed = match piece.compressed {
-                    Some(compressed) => compressed,
-                    None => compress(&bytes[piece.range.clone()])
+                let compressed = match (piece.compressed, bytes.get(piece.range.clone())) {
+                    (Some(compressed), _) => compressed,
+                    (None, Some(bytes)) => compress(bytes)
                         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
+                    (None, None) => return Err(changed_meanwhile()),
                 };
                 tx.execute(
                     "INSERT INTO chunks (digest, bytes, body) VALUES (?1, ?2, ?3)",
@@ -193,6 +197,13 @@ fn keep_pieces(
         )?;
     }
     Ok(())
+}
+
+/// The archive lost what a body read a part at a time needed while it was packed.
+fn changed_meanwhile() -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(
+        "the archive changed while the feed was read; it will be kept at its next load".into(),
+    )
 }
 
 /// Milliseconds since 1970, the archive's clock.

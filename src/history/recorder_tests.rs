@@ -1,0 +1,91 @@
+//! What a command keeps: a local feed read a piece at a time is kept as the same bytes as a
+//! feed read whole, and only once.
+
+use serde_json::json;
+
+use super::recorder::around;
+use super::{HistorySettings, Spec};
+use crate::feed::archive::{Archive, digest_hex, source_key};
+use crate::feed::{Source, load_folded};
+use crate::model::Recommendation;
+
+/// A valid feed of `n` records, record `changed` with another status: several pieces long.
+fn feed(n: usize, changed: Option<usize>) -> Vec<u8> {
+    let records: Vec<_> = (0..n)
+        .map(|i| {
+            json!({
+                "id": format!("R-{i:05}"),
+                "audience": "law",
+                "title": format!("Record {i}"),
+                "text": "A text long enough to make the feed larger than a piece. ".repeat(8),
+                "status": if Some(i) == changed { "implemented" } else { "in_progress" },
+            })
+        })
+        .collect();
+    serde_json::to_vec_pretty(&json!({
+        "schema_version": 1,
+        "title": "Test feed",
+        "publisher": "Tests",
+        "generated_at": "2026-11-28T09:00:00Z",
+        "audiences": [{"id": "law", "name": "Law and Policy Makers"}],
+        "recommendations": records
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_feed_read_a_piece_at_a_time_is_kept_once_and_read_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.json");
+    let settings = HistorySettings {
+        archive: Some(dir.path().join("archive.sqlite")),
+        keep: 10,
+        baseline: Spec::Previous,
+    };
+    let options = crate::startup::default_source_options().unwrap();
+    let source = Source::File(path.clone());
+    let check = || {
+        around(&source, &settings, || {
+            load_folded::<Vec<Recommendation>>(&source, &options).map(|(_, kept)| kept.len())
+        })
+    };
+    let first = feed(8_000, None);
+    assert!(first.len() > 3 << 20, "{} bytes", first.len());
+    std::fs::write(&path, &first).unwrap();
+    assert_eq!(check(), Ok(8_000));
+    assert_eq!(check(), Ok(8_000));
+    let second = feed(8_000, Some(4_321));
+    std::fs::write(&path, &second).unwrap();
+    assert_eq!(check(), Ok(8_000));
+
+    let archive = Archive::open(settings.archive.as_ref().unwrap(), 10).unwrap();
+    let list = archive.list(&source_key(&source)).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].digest, digest_hex(&first));
+    assert_eq!(archive.body(&list[0]).unwrap(), first);
+    assert_eq!(archive.body(&list[1]).unwrap(), second);
+    assert_eq!(list[1].counts.known[0], 1, "one implemented");
+}
+
+#[test]
+fn a_broken_feed_read_a_piece_at_a_time_is_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.json");
+    let settings = HistorySettings {
+        archive: Some(dir.path().join("archive.sqlite")),
+        keep: 10,
+        baseline: Spec::Previous,
+    };
+    let options = crate::startup::default_source_options().unwrap();
+    let source = Source::File(path.clone());
+    let mut broken = feed(8_000, None);
+    let at = broken.len() / 2;
+    broken[at..at + 8].copy_from_slice(b"\"\"\"\"\"\"\"\"");
+    std::fs::write(&path, &broken).unwrap();
+    let loaded = around(&source, &settings, || {
+        load_folded::<Vec<Recommendation>>(&source, &options)
+    });
+    assert!(loaded.is_err());
+    let archive = Archive::open(settings.archive.as_ref().unwrap(), 10).unwrap();
+    assert!(archive.list(&source_key(&source)).unwrap().is_empty());
+}
