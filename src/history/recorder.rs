@@ -11,7 +11,7 @@ use super::reference::{self, Reference};
 use super::{HistorySettings, Spec};
 use crate::app::Action;
 use crate::app::baseline::{Baseline, SnapshotChoice};
-use crate::feed::archive::{Archive, Packed, Snapshot, digest_of_parts, source_key};
+use crate::feed::archive::{Archive, Packed, Snapshot, source_key};
 use crate::feed::tap::{self, Body, Offered};
 use crate::feed::{Source, SourceOptions};
 use crate::text::date::long_date;
@@ -357,7 +357,7 @@ fn keep_all(
 }
 
 /// Packs an offered body while its feed is parsed, then waits for the parse: the body and its
-/// packing when the feed proved good. A file read a part at a time is hashed as its parts come,
+/// packing when the feed proved good. A file read a part at a time is hashed as it is read,
 /// and read again to be packed only when the feed proved good and the archive lacks it.
 fn packed(
     archive: &Archive,
@@ -372,7 +372,9 @@ fn packed(
             Ok(offered.wait().map(|body| (body, packed)))
         }
         Some(file) => {
-            let (digest, len) = digest_of_parts(&file.parts);
+            let Ok((digest, len)) = file.read.recv() else {
+                return Ok(None);
+            };
             let Some(body) = offered.wait() else {
                 return Ok(None);
             };

@@ -7,9 +7,6 @@ use std::io::Read as _;
 use std::num::NonZero;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::mpsc::Receiver;
-
-use bytes::Bytes;
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -79,7 +76,7 @@ impl Archive {
 
     /// [`Archive::pack`] for a local file read a part at a time, never whole (see
     /// [`crate::feed::tap::FileParts`]): `digest` and `len` are those of the parts the feed was
-    /// read from ([`digest_of_parts`]). Unless `source` holds those bytes already, the file is
+    /// read from ([`crate::feed::tap::Parts`]). Unless `source` holds those bytes already, the file is
     /// read again, a part at a time, cut and compressed; if it no longer holds the same bytes,
     /// nothing is kept (its next load will be).
     pub fn pack_file(
@@ -111,16 +108,8 @@ impl Archive {
         let mut whole = blake3::Hasher::new();
         let mut cutter = chunk::Cutter::default();
         let mut pieces = Vec::new();
-        let mut failed = None;
-        let mut keep = |bytes: &[u8], range: Range<usize>| {
-            if failed.is_some() {
-                return;
-            }
-            match piece_of(&self.conn, bytes, range) {
-                Ok(piece) => pieces.push(piece),
-                Err(err) => failed = Some(err),
-            }
-        };
+        // The pieces made sure by each part read, named and compressed together on every core.
+        let mut batch: Vec<(Range<usize>, Vec<u8>)> = Vec::new();
         let mut buf = vec![0; PART];
         let mut read = 0;
         loop {
@@ -133,12 +122,13 @@ impl Archive {
                 break;
             }
             whole.update(&buf[..n]);
-            cutter.push(&buf[..n], &mut keep);
+            cutter.push(&buf[..n], |bytes, range| {
+                batch.push((range, bytes.to_vec()))
+            });
+            pieces.extend(batch_pieces(&self.conn, std::mem::take(&mut batch))?);
         }
-        cutter.finish(&mut keep);
-        if let Some(err) = failed {
-            return Err(err);
-        }
+        cutter.finish(|bytes, range| batch.push((range, bytes.to_vec())));
+        pieces.extend(batch_pieces(&self.conn, batch)?);
         if read != len || whole.finalize().to_hex().as_str() != digest {
             return Err(
                 "the file changed while it was read; it will be kept at its next load".into(),
@@ -149,33 +139,35 @@ impl Archive {
 }
 
 /// How much of a file is read at a time to pack it again.
-const PART: usize = 1 << 20;
+const PART: usize = 8 << 20;
 
-/// The BLAKE3 (in hex) and length of a body read part by part, once its parts end.
-pub fn digest_of_parts(parts: &Receiver<Bytes>) -> (String, usize) {
-    let mut whole = blake3::Hasher::new();
-    let mut len = 0;
-    for part in parts {
-        whole.update(&part);
-        len += part.len();
+/// Pieces with their bytes, named and those the archive lacks compressed, on every core.
+fn batch_pieces(
+    conn: &Connection,
+    batch: Vec<(Range<usize>, Vec<u8>)>,
+) -> Result<Vec<Piece>, String> {
+    let digests = on_every_core(&batch, |(_, bytes)| Ok(digest_hex(bytes)))?;
+    let mut work = Vec::with_capacity(batch.len());
+    for ((range, bytes), digest) in batch.into_iter().zip(digests) {
+        let lacking = chunk_id(conn, &digest)
+            .map_err(|e| e.to_string())?
+            .is_none();
+        work.push((range, bytes, digest, lacking));
     }
-    (whole.finalize().to_hex().to_string(), len)
-}
-
-/// One piece of a body named, and compressed if the archive lacks it.
-fn piece_of(conn: &Connection, bytes: &[u8], range: Range<usize>) -> Result<Piece, String> {
-    let digest = digest_hex(bytes);
-    let lacking = chunk_id(conn, &digest)
-        .map_err(|e| e.to_string())?
-        .is_none();
-    let compressed = lacking
-        .then(|| compress(bytes).map_err(|e| e.to_string()))
-        .transpose()?;
-    Ok(Piece {
-        range,
-        digest,
-        compressed,
-    })
+    let compressed = on_every_core(&work, |(_, bytes, _, lacking)| {
+        lacking
+            .then(|| compress(bytes).map_err(|e| e.to_string()))
+            .transpose()
+    })?;
+    Ok(work
+        .into_iter()
+        .zip(compressed)
+        .map(|((range, _, digest, _), compressed)| Piece {
+            range,
+            digest,
+            compressed,
+        })
+        .collect())
 }
 
 /// The pieces of `bytes`, those the archive lacks compressed, on every core.
