@@ -39,9 +39,9 @@ pub fn run(cli: &Cli, arg: &str, strict: bool) -> ExitCode {
     };
     // Every distinct feed a check loads is kept in the snapshot archive.
     let report = match crate::history::command::settings_of(cli) {
-        Some(settings) => crate::history::recorder::around(&source, &settings, || {
-            check(&source, &options, strict)
-        }),
+        Some(settings) => {
+            crate::history::keep::around(&source, &settings, || check(&source, &options, strict))
+        }
         None => check(&source, &options, strict),
     };
     if report.accepted {

@@ -103,25 +103,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         };
         let mut effects = Vec::new();
         flatten(app.update(action), &mut effects);
-        let mut redraw = false;
-        let mut quit = false;
-        for effect in effects {
-            let effect = match effect {
-                Effect::Save { edit, expected } => {
-                    let on_screen = app.on_screen();
-                    save(&feed.source, edit, expected, on_screen, &work_tx)
-                }
-                Effect::Suspend | Effect::Resume => {
-                    stop_or_go_on(&effect, terminal, &app, &theme)?;
-                    Effect::None
-                }
-                effect => in_background(effect, &archive, &work_tx),
-            };
-            match carry_out(effect, &feed.task, &work_tx) {
-                ControlFlow::Break(()) => quit = true,
-                ControlFlow::Continue(draw) => redraw |= draw,
-            }
-        }
+        let (quit, redraw) = act_on(effects, terminal, &app, &theme, &feed, &archive, &work_tx)?;
         if quit {
             break;
         }
@@ -136,6 +118,38 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         recording.finish(Duration::from_secs(1));
     }
     Ok(())
+}
+
+/// Carries out what an action asked for: whether to quit, and whether to draw again.
+fn act_on(
+    effects: Vec<Effect>,
+    terminal: &mut DefaultTerminal,
+    app: &App,
+    theme: &ColourTheme,
+    feed: &WatchedFeed,
+    archive: &(Source, crate::history::HistorySettings),
+    work_tx: &mpsc::Sender<Action>,
+) -> Result<(bool, bool)> {
+    let mut redraw = false;
+    let mut quit = false;
+    for effect in effects {
+        let effect = match effect {
+            Effect::Save { edit, expected } => {
+                let on_screen = app.on_screen();
+                save(&feed.source, edit, expected, on_screen, work_tx)
+            }
+            Effect::Suspend | Effect::Resume => {
+                stop_or_go_on(&effect, terminal, app, theme)?;
+                Effect::None
+            }
+            effect => in_background(effect, archive, work_tx),
+        };
+        match carry_out(effect, &feed.task, work_tx) {
+            ControlFlow::Break(()) => quit = true,
+            ControlFlow::Continue(draw) => redraw |= draw,
+        }
+    }
+    Ok((quit, redraw))
 }
 
 /// The console's state at start: no feed yet, loading; the saved view in force; editing allowed

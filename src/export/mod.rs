@@ -96,7 +96,7 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
     )
     .map_err(Failure::usage)?;
     // Every distinct feed an export loads is kept in the snapshot archive.
-    let feed = crate::history::recorder::around(&launch.source, &launch.history, || {
+    let feed = crate::history::keep::around(&launch.source, &launch.history, || {
         crate::feed::load(&launch.source, &launch.options)
     })
     .map_err(|mut e| {

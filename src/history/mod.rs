@@ -3,6 +3,7 @@
 
 pub mod command;
 pub mod diff;
+pub mod keep;
 pub mod progress;
 pub mod recorder;
 #[cfg(test)]

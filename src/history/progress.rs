@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, launch: &Launch) -> Result<String, String> {
     else {
         return Ok(String::new());
     };
-    let feed = super::recorder::around(&launch.source, &launch.history, || {
+    let feed = super::keep::around(&launch.source, &launch.history, || {
         crate::feed::load(&launch.source, &launch.options)
     })
     .map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;

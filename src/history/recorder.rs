@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::mpsc::Sender;
 
+use super::keep::packed;
 use super::reference::{self, Reference};
 use super::{HistorySettings, Spec};
 use crate::app::Action;
@@ -18,7 +19,7 @@ use crate::text::date::long_date;
 use crate::text::sanitize;
 
 /// Stops handing bodies to the archive when dropped.
-pub struct Tap(());
+pub struct Tap(pub(super) ());
 
 impl Drop for Tap {
     fn drop(&mut self) {
@@ -330,87 +331,4 @@ pub fn chosen(source: &Source, settings: &HistorySettings, id: i64) -> Action {
             300,
         )),
     }
-}
-
-/// Keeps what a command loads: each good body of `origin`, packed while it is parsed.
-fn keep_all(
-    path: &std::path::Path,
-    keep: usize,
-    origin: &str,
-    key: &str,
-    bodies: &Receiver<Offered>,
-) -> Result<(), String> {
-    let mut archive: Option<Archive> = None;
-    for offered in bodies {
-        if offered.origin != origin {
-            continue;
-        }
-        let open = match archive.as_mut() {
-            Some(open) => open,
-            None => archive.insert(Archive::open(path, keep).map_err(|e| e.to_string())?),
-        };
-        if let Some((body, packed)) = packed(open, key, offered)? {
-            open.keep(key, &body, packed).map_err(|e| e.to_string())?;
-        }
-    }
-    Ok(())
-}
-
-/// Packs an offered body while its feed is parsed, then waits for the parse: the body and its
-/// packing when the feed proved good. A file read a part at a time is hashed as it is read,
-/// and read again to be packed only when the feed proved good and the archive lacks it.
-fn packed(
-    archive: &Archive,
-    key: &str,
-    mut offered: Offered,
-) -> Result<Option<(Body, Packed)>, String> {
-    match offered.file.take() {
-        None => {
-            let packed = archive
-                .pack(key, &offered.bytes)
-                .map_err(|e| e.to_string())?;
-            Ok(offered.wait().map(|body| (body, packed)))
-        }
-        Some(file) => {
-            let Ok((digest, len)) = file.read.recv() else {
-                return Ok(None);
-            };
-            let Some(body) = offered.wait() else {
-                return Ok(None);
-            };
-            let packed = archive
-                .pack_file(key, &file.path, digest, len)
-                .map_err(|e| e.to_string())?;
-            Ok(Some((body, packed)))
-        }
-    }
-}
-
-/// Runs `load` (a command's one load of `source`) while a thread beside it keeps what it loads
-/// in the archive: the body is hashed and compressed as it is parsed, not after. A failure to
-/// keep it is a warning on standard error, never the command's failure.
-pub fn around<T>(source: &Source, settings: &HistorySettings, load: impl FnOnce() -> T) -> T {
-    let Some(path) = settings.archive.clone() else {
-        return load();
-    };
-    let bodies = tap::install();
-    let guard = Tap(());
-    let (origin, key, keep) = (source.to_string(), source_key(source), settings.keep);
-    let keeper = std::thread::Builder::new()
-        .name("archive".into())
-        .spawn(move || keep_all(&path, keep, &origin, &key, &bodies));
-    let result = load();
-    // No more bodies: the keeper ends once it has kept those it has.
-    drop(guard);
-    let kept = match keeper {
-        Ok(keeper) => keeper
-            .join()
-            .unwrap_or_else(|_| Err("keeping it stopped unexpectedly".into())),
-        Err(err) => Err(err.to_string()),
-    };
-    if let Err(err) = kept {
-        let err = sanitize::line(&err, 400);
-        eprintln!("rapporteur: the feed was not kept in the snapshot archive: {err}");
-    }
-    result
 }

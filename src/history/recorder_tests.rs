@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::recorder::around;
+use super::keep::around;
 use super::{HistorySettings, Spec};
 use crate::feed::archive::{Archive, digest_hex, source_key};
 use crate::feed::{Source, load_folded};

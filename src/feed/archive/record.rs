@@ -81,27 +81,7 @@ impl Archive {
                 None => super::pack::pieces(&tx, &body.bytes)
                     .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?,
             };
-            let c = &body.counts.known;
-            tx.execute(
-                "INSERT INTO snapshots (source_id, digest, fetched_at, generated_at, implemented,
-                 partially_implemented, in_progress, no_action, not_assessed, not_applicable,
-                 unrecognised, body_bytes, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, x'')",
-                params![
-                    source_id,
-                    digest,
-                    at,
-                    millis(body.generated_at),
-                    count(c[0]),
-                    count(c[1]),
-                    count(c[2]),
-                    count(c[3]),
-                    count(c[4]),
-                    count(c[5]),
-                    count(body.counts.unrecognised),
-                    count(packed.len),
-                ],
-            )?;
+            insert_snapshot(&tx, source_id, digest, body, packed.len)?;
             let id = tx.last_insert_rowid();
             keep_pieces(&tx, id, &body.bytes, pieces)?;
             thin(&tx, source_id, keep)?;
@@ -164,6 +144,38 @@ fn source_id(tx: &rusqlite::Transaction<'_>, key: &str) -> rusqlite::Result<i64>
         [key_sha],
         |row| row.get(0),
     )
+}
+
+/// Adds the row of a new snapshot, its body to follow as pieces ([`keep_pieces`]).
+fn insert_snapshot(
+    tx: &rusqlite::Transaction<'_>,
+    source_id: i64,
+    digest: &str,
+    body: &Body,
+    len: usize,
+) -> rusqlite::Result<()> {
+    let c = &body.counts.known;
+    tx.execute(
+        "INSERT INTO snapshots (source_id, digest, fetched_at, generated_at, implemented,
+         partially_implemented, in_progress, no_action, not_assessed, not_applicable,
+         unrecognised, body_bytes, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, x'')",
+        params![
+            source_id,
+            digest,
+            millis(body.fetched_at),
+            millis(body.generated_at),
+            count(c[0]),
+            count(c[1]),
+            count(c[2]),
+            count(c[3]),
+            count(c[4]),
+            count(c[5]),
+            count(body.counts.unrecognised),
+            count(len),
+        ],
+    )?;
+    Ok(())
 }
 
 /// Keeps the pieces of snapshot `id` in order, each stored once whatever snapshots share it.
