@@ -152,6 +152,14 @@ fn act_on(
     Ok((quit, redraw))
 }
 
+/// Runs `job` on a blocking thread; the action it gives comes back to the event loop.
+fn off_the_loop(work_tx: &mpsc::Sender<Action>, job: impl FnOnce() -> Action + Send + 'static) {
+    let done = work_tx.clone();
+    tokio::task::spawn_blocking(move || {
+        let _ = done.blocking_send(job());
+    });
+}
+
 /// The console's state at start: no feed yet, loading; the saved view in force; editing allowed
 /// only on a local feed file.
 fn new_app(
@@ -266,34 +274,24 @@ fn carry_out(
             ControlFlow::Continue(true)
         }
         Effect::IndexWords(job) => {
-            let done = work_tx.clone();
             // Should this fail, the search goes on reading the texts: slower, still right.
-            tokio::task::spawn_blocking(move || {
-                let _ = done.blocking_send(Action::WordsIndexed(Box::new(job.run())));
-            });
+            off_the_loop(work_tx, move || Action::WordsIndexed(Box::new(job.run())));
             ControlFlow::Continue(true)
         }
         Effect::IndexSearch(job) => {
-            let done = work_tx.clone();
             // Should this fail, the search goes on reading the first records only.
-            tokio::task::spawn_blocking(move || {
-                let _ = done.blocking_send(Action::SearchIndexed(Box::new(job.run())));
-            });
+            off_the_loop(work_tx, move || Action::SearchIndexed(Box::new(job.run())));
             ControlFlow::Continue(true)
         }
         Effect::MarkBaseline(job) => {
-            let done = work_tx.clone();
             // Should this fail, the marks of the baseline before stay.
-            tokio::task::spawn_blocking(move || {
-                let _ = done.blocking_send(Action::BaselineMarked(Box::new(job.run())));
-            });
+            off_the_loop(work_tx, move || Action::BaselineMarked(Box::new(job.run())));
             ControlFlow::Continue(true)
         }
         Effect::CompareChanges(job) => {
-            let done = work_tx.clone();
             // Should this fail, the screen says it is comparing until it is opened again.
-            tokio::task::spawn_blocking(move || {
-                let _ = done.blocking_send(Action::ChangesCompared(Box::new(job.run())));
+            off_the_loop(work_tx, move || {
+                Action::ChangesCompared(Box::new(job.run()))
             });
             ControlFlow::Continue(true)
         }

@@ -217,4 +217,6 @@ pub(crate) fn quick_in_runs<K: Fold>(text: &str, runs: usize) -> Option<(Feed, K
 }
 
 #[cfg(test)]
+pub(crate) mod mutation;
+#[cfg(test)]
 pub(crate) mod warning_feed;

@@ -33,17 +33,22 @@ fn feed(n: usize, changed: Option<usize>) -> Vec<u8> {
     .unwrap()
 }
 
-#[test]
-fn a_feed_read_a_piece_at_a_time_is_kept_once_and_read_back_whole() {
-    let dir = tempfile::tempdir().unwrap();
+/// A feed file's place, and an archive beside it, in a folder of the test's own.
+fn scene(dir: &tempfile::TempDir) -> (std::path::PathBuf, HistorySettings, Source) {
     let path = dir.path().join("feed.json");
     let settings = HistorySettings {
         archive: Some(dir.path().join("archive.sqlite")),
         keep: 10,
         baseline: Spec::Previous,
     };
+    (path.clone(), settings, Source::File(path))
+}
+
+#[test]
+fn a_feed_read_a_piece_at_a_time_is_kept_once_and_read_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, settings, source) = scene(&dir);
     let options = crate::startup::default_source_options().unwrap();
-    let source = Source::File(path.clone());
     let check = || {
         around(&source, &settings, || {
             load_folded::<Vec<Recommendation>>(&source, &options).map(|(_, kept)| kept.len())
@@ -70,14 +75,8 @@ fn a_feed_read_a_piece_at_a_time_is_kept_once_and_read_back_whole() {
 #[test]
 fn a_broken_feed_read_a_piece_at_a_time_is_not_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("feed.json");
-    let settings = HistorySettings {
-        archive: Some(dir.path().join("archive.sqlite")),
-        keep: 10,
-        baseline: Spec::Previous,
-    };
+    let (path, settings, source) = scene(&dir);
     let options = crate::startup::default_source_options().unwrap();
-    let source = Source::File(path.clone());
     let mut broken = feed(8_000, None);
     let at = broken.len() / 2;
     broken[at..at + 8].copy_from_slice(b"\"\"\"\"\"\"\"\"");

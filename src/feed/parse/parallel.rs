@@ -129,6 +129,7 @@ pub(super) fn has_duplicate_id<'a>(mut ids: impl Iterator<Item = &'a str>, n: us
 mod tests {
     use serde_json::{Value, json};
 
+    use crate::feed::parse::mutation::Mutations;
     use crate::feed::parse::warning_feed::feed;
 
     use super::*;
@@ -213,31 +214,10 @@ mod tests {
             "\"recommendations\": [], ",
         ];
         let text = feed(12).to_string();
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |below: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % below as u64) as usize
-        };
+        let mut edits = Mutations::new(0x2545_F491_4F6C_DD1D);
         let (mut accepted, mut refused) = (0, 0);
         for _ in 0..4_000 {
-            let mut mutated = text.clone();
-            for _ in 0..=next(2) {
-                let mut at = next(mutated.len());
-                while !mutated.is_char_boundary(at) {
-                    at -= 1;
-                }
-                let piece = PIECES[next(PIECES.len())];
-                if next(2) == 0 {
-                    mutated.insert_str(at, piece);
-                } else {
-                    let end = (at + 1..=mutated.len())
-                        .find(|&e| mutated.is_char_boundary(e))
-                        .unwrap_or(at);
-                    mutated.replace_range(at..end, piece);
-                }
-            }
+            let mutated = edits.mutate(&text, &PIECES);
             match valid_feed_in_runs(&mutated, 2) {
                 Some(quick) => {
                     let careful = read_carefully(&mutated, "test");

@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use super::*;
+use crate::feed::parse::mutation::Mutations;
 use crate::feed::parse::read_carefully;
 use crate::feed::parse::warning_feed::feed;
 use crate::feed::validate::whole;
@@ -94,22 +95,11 @@ fn whatever_it_accepts_the_careful_path_reads_the_same() {
         "\"k\": 1, ",
     ];
     let text = feed(12).to_string();
-    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = |below: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % below as u64) as usize
-    };
+    let mut edits = Mutations::new(0x9E37_79B9_7F4A_7C15);
     let (mut accepted, mut refused) = (0, 0);
     for _ in 0..3_000 {
-        let mut mutated = text.clone();
-        let mut at = next(mutated.len());
-        while !mutated.is_char_boundary(at) {
-            at -= 1;
-        }
-        mutated.insert_str(at, PIECES[next(PIECES.len())]);
-        match streamed(&mutated, 1 + next(300), 2) {
+        let mutated = edits.mutate(&text, &PIECES);
+        match streamed(&mutated, 1 + edits.below(300), 2) {
             Some(got) => {
                 assert_eq!(
                     Some(got),
