@@ -20,6 +20,18 @@ const BOUND: Duration = Duration::from_secs(20);
 /// Runs the console on `feed` until `expect` holds of the screen, then quits with `q`. Returns the
 /// screen's text.
 fn run_console(data: &Path, feed: &Path, what: &str, expect: impl Fn(&str) -> bool) -> String {
+    run_console_within(data, feed, None, what, expect)
+}
+
+/// [`run_console`], its files limited to `limit_kib` KiB when given (`ulimit -f`, with SIGXFSZ
+/// ignored so that a write past it fails as on a full disk instead of ending the process).
+fn run_console_within(
+    data: &Path,
+    feed: &Path,
+    limit_kib: Option<u32>,
+    what: &str,
+    expect: impl Fn(&str) -> bool,
+) -> String {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
@@ -28,8 +40,21 @@ fn run_console(data: &Path, feed: &Path, what: &str, expect: impl Fn(&str) -> bo
             pixel_height: 0,
         })
         .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_rapporteur"));
-    cmd.args(["--feed", feed.to_str().unwrap()]);
+    let bin = env!("CARGO_BIN_EXE_rapporteur");
+    let feed = feed.to_str().unwrap();
+    let mut cmd = match limit_kib {
+        None => {
+            let mut cmd = CommandBuilder::new(bin);
+            cmd.args(["--feed", feed]);
+            cmd
+        }
+        Some(kib) => {
+            let mut cmd = CommandBuilder::new("/bin/sh");
+            let script = format!("ulimit -f {kib} && trap '' XFSZ && exec \"$0\" \"$@\"");
+            cmd.args(["-c", &script, bin, "--feed", feed]);
+            cmd
+        }
+    };
     cmd.cwd(env!("CARGO_MANIFEST_DIR"));
     cmd.env("TERM", "xterm-256color");
     cmd.env("TZ", "UTC");
@@ -125,6 +150,24 @@ fn an_unwritable_archive_is_said_once_and_the_console_goes_on() {
     let screen = run_console(data.path(), &feed, "the notice", |s| {
         s.contains("Running without the snapshot archive") && s.contains("MR-04")
     });
+    assert!(screen.contains("LP-01"), "{screen}");
+}
+
+#[test]
+fn a_full_disk_is_said_once_and_the_console_goes_on() {
+    // No file of the console may grow past 24 KiB: the archive's first write fails for want of
+    // room, as on a full disk.
+    let data = tempfile::tempdir().unwrap();
+    let feed = data.path().join("feed.json");
+    std::fs::copy("tests/fixtures/diff-new.json", &feed).unwrap();
+    let screen = run_console_within(data.path(), &feed, Some(24), "the notice", |s| {
+        s.contains("Running without the snapshot archive") && s.contains("MR-04")
+    });
+    // SQLite says the disk is full, or that a write failed, depending on which write it was.
+    assert!(
+        screen.contains("the disk is full") || screen.contains("refused a write (is it full?)"),
+        "{screen}"
+    );
     assert!(screen.contains("LP-01"), "{screen}");
 }
 

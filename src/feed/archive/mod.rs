@@ -128,7 +128,7 @@ impl Archive {
     /// everyone on the machine.
     pub fn open(path: &Path, keep: usize) -> Result<Archive, ArchiveError> {
         let fail = |what: &str, err: &dyn fmt::Display| {
-            ArchiveError(format!("{}: {what}: {err}", path.display()))
+            ArchiveError(format!("{what}: {err} ({})", path.display()))
         };
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             create_private_dir(folder).map_err(|e| fail("cannot create its folder", &e))?;
@@ -136,7 +136,7 @@ impl Archive {
         let conn = Connection::open(path).map_err(|e| fail("cannot open", &e))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| fail("cannot open", &e))?;
-        schema::prepare(&conn).map_err(|e| ArchiveError(format!("{}: {e}", path.display())))?;
+        schema::prepare(&conn).map_err(|e| ArchiveError(format!("{e} ({})", path.display())))?;
         Ok(Archive {
             conn,
             path: path.to_path_buf(),
@@ -150,7 +150,7 @@ impl Archive {
     }
 
     fn error(&self, what: &str, err: impl fmt::Display) -> ArchiveError {
-        ArchiveError(format!("{}: {what}: {err}", self.path.display()))
+        ArchiveError(format!("{what}: {err} ({})", self.path.display()))
     }
 }
 

@@ -116,6 +116,7 @@ impl Archive {
         use rusqlite::ErrorCode;
         let why = match err.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => "the disk is full".to_owned(),
+            Some(ErrorCode::SystemIoFailure) => "the disk refused a write (is it full?)".to_owned(),
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
                 "another program holds the archive".to_owned()
             }
@@ -127,7 +128,8 @@ impl Archive {
             }
             _ => err.to_string(),
         };
-        ArchiveError(format!("{}: {what}: {why}", path.display()))
+        // The reason first: a long path cut at the screen's edge still leaves it to read.
+        ArchiveError(format!("{what}: {why} ({})", path.display()))
     }
 }
 

@@ -59,7 +59,9 @@ pub(super) fn prepare(conn: &Connection) -> Result<(), String> {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             "the snapshot archive is locked by another program".to_owned()
         }
-        _ => format!("cannot use the snapshot archive: {err}"),
+        Some(ErrorCode::DiskFull) => "the disk is full".to_owned(),
+        Some(ErrorCode::SystemIoFailure) => "the disk refused a write (is it full?)".to_owned(),
+        _ => err.to_string(),
     };
     conn.pragma_update(None, "journal_mode", "wal")
         .map_err(damaged)?;
