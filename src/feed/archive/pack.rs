@@ -206,10 +206,10 @@ fn compressed(
 
 /// The row of the piece named `digest`, if the archive holds it.
 pub(super) fn chunk_id(conn: &Connection, digest: &str) -> rusqlite::Result<Option<i64>> {
-    conn.query_row("SELECT id FROM chunks WHERE digest = ?1", [digest], |row| {
-        row.get(0)
-    })
-    .optional()
+    // Asked once per piece, 1,600 times for a large feed: the statement is prepared once.
+    conn.prepare_cached("SELECT id FROM chunks WHERE digest = ?1")?
+        .query_row([digest], |row| row.get(0))
+        .optional()
 }
 
 /// `work` done item by item, in order, its runs spread over the cores.

@@ -198,17 +198,15 @@ fn keep_pieces(
                         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
                     (None, None) => return Err(changed_meanwhile()),
                 };
-                tx.execute(
-                    "INSERT INTO chunks (digest, bytes, body) VALUES (?1, ?2, ?3)",
-                    params![piece.digest, count(piece.range.len()), compressed],
-                )?;
+                tx.prepare_cached("INSERT INTO chunks (digest, bytes, body) VALUES (?1, ?2, ?3)")?
+                    .execute(params![piece.digest, count(piece.range.len()), compressed])?;
                 tx.last_insert_rowid()
             }
         };
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO snapshot_chunks (snapshot_id, seq, chunk_id) VALUES (?1, ?2, ?3)",
-            params![id, count(seq), chunk],
-        )?;
+        )?
+        .execute(params![id, count(seq), chunk])?;
     }
     Ok(())
 }
