@@ -34,7 +34,8 @@
 //! config of its own in a temporary folder, removed at the end: the size limit of a feed
 //! (`max-body-mib`) raised to 2 GiB, and no snapshot archive (`keep-snapshots = 0`), whose thread
 //! redraws the screen when it has kept a load, at a time no key can be kept clear of. With
-//! `--archive` the archive is kept there, as on a first run.
+//! `--archive` the archive is kept there, as on a first run; with `--data DIR` it is kept in DIR
+//! from run to run, so that a second run starts on a feed the archive holds.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assumption is a failed run
 
@@ -105,6 +106,9 @@ struct Options {
     /// A feed file to compare with: the console starts with `--baseline FILE`, and each round
     /// ends on the changes screen.
     baseline: Option<PathBuf>,
+    /// A data folder kept from run to run (the archive on): the same feed again is a snapshot the
+    /// archive holds, as at a console's usual start.
+    data: Option<PathBuf>,
 }
 
 fn options() -> Options {
@@ -115,7 +119,7 @@ fn options() -> Options {
         "/target/release/rapporteur"
     ));
     let (mut settle, mut rounds, mut archive) = (Duration::from_millis(30), 3, false);
-    let (mut trace, mut at_once, mut baseline) = (None, false, None);
+    let (mut trace, mut at_once, mut baseline, mut data) = (None, false, None, None);
     while let Some(arg) = args.next() {
         let mut value = || args.next().expect("a value after the option");
         match arg.as_str() {
@@ -125,6 +129,7 @@ fn options() -> Options {
             "--archive" => archive = true,
             "--at-once" => at_once = true,
             "--baseline" => baseline = Some(PathBuf::from(value())),
+            "--data" => data = Some(PathBuf::from(value())),
             "--trace" => trace = Some(Duration::from_millis(value().parse().expect("ms"))),
             _ => feed = Some(PathBuf::from(arg)),
         }
@@ -132,7 +137,7 @@ fn options() -> Options {
     let Some(feed) = feed else {
         eprintln!(
             "usage: key_latency FEED.json [--bin PATH] [--settle MS] [--rounds N] [--archive] \
-             [--at-once] [--trace MS] [--baseline FILE]"
+             [--at-once] [--trace MS] [--baseline FILE] [--data DIR]"
         );
         std::process::exit(2);
     };
@@ -146,12 +151,17 @@ fn options() -> Options {
         trace,
         at_once,
         baseline: baseline.map(|b| std::fs::canonicalize(&b).unwrap_or(b)),
+        data,
     }
 }
 
 fn main() {
     let options = options();
     let archive = tempfile::tempdir().expect("a temporary folder");
+    let data = options
+        .data
+        .clone()
+        .unwrap_or_else(|| archive.path().to_path_buf());
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: ROWS,
@@ -168,12 +178,16 @@ fn main() {
         cmd.arg(baseline);
     }
     cmd.env("TERM", "xterm-256color");
-    cmd.env("XDG_DATA_HOME", archive.path());
+    cmd.env("XDG_DATA_HOME", &data);
     // The default size limit (32 MiB) is for feeds as they are today; the probe's are larger.
     // The snapshot archive keeps each load on a thread of its own and redraws when done, at a
     // time no key can be kept clear of: off unless asked for.
     let config = archive.path().join("config.toml");
-    let keep = if options.archive { 1000 } else { 0 };
+    let keep = if options.archive || options.data.is_some() {
+        1000
+    } else {
+        0
+    };
     let text = format!("max-body-mib = 2048\nkeep-snapshots = {keep}\n");
     std::fs::write(&config, text).expect("write the probe's config");
     cmd.env("RAPPORTEUR_CONFIG", &config);
