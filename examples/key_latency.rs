@@ -41,7 +41,6 @@
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -50,6 +49,8 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 #[path = "probe/clock.rs"]
 mod clock;
+#[path = "probe/options.rs"]
+mod options;
 #[path = "probe/report.rs"]
 mod report;
 #[path = "probe/sched.rs"]
@@ -58,6 +59,7 @@ mod sched;
 mod script;
 
 use clock::Clock;
+use options::options;
 use sched::Sched;
 use script::round;
 
@@ -91,68 +93,6 @@ fn lock(shared: &Shared) -> MutexGuard<'_, Seen> {
         .0
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-struct Options {
-    feed: PathBuf,
-    bin: PathBuf,
-    settle: Duration,
-    rounds: usize,
-    archive: bool,
-    /// Keys at least this slow are listed one by one, with where their time went.
-    trace: Option<Duration>,
-    /// Type the whole script at once after the first frame, while the feed is being indexed.
-    at_once: bool,
-    /// A feed file to compare with: the console starts with `--baseline FILE`, and each round
-    /// ends on the changes screen.
-    baseline: Option<PathBuf>,
-    /// A data folder kept from run to run (the archive on): the same feed again is a snapshot the
-    /// archive holds, as at a console's usual start.
-    data: Option<PathBuf>,
-}
-
-fn options() -> Options {
-    let mut args = std::env::args().skip(1);
-    let mut feed = None;
-    let mut bin = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/target/release/rapporteur"
-    ));
-    let (mut settle, mut rounds, mut archive) = (Duration::from_millis(30), 3, false);
-    let (mut trace, mut at_once, mut baseline, mut data) = (None, false, None, None);
-    while let Some(arg) = args.next() {
-        let mut value = || args.next().expect("a value after the option");
-        match arg.as_str() {
-            "--bin" => bin = PathBuf::from(value()),
-            "--settle" => settle = Duration::from_millis(value().parse().expect("milliseconds")),
-            "--rounds" => rounds = value().parse().expect("a number of rounds"),
-            "--archive" => archive = true,
-            "--at-once" => at_once = true,
-            "--baseline" => baseline = Some(PathBuf::from(value())),
-            "--data" => data = Some(PathBuf::from(value())),
-            "--trace" => trace = Some(Duration::from_millis(value().parse().expect("ms"))),
-            _ => feed = Some(PathBuf::from(arg)),
-        }
-    }
-    let Some(feed) = feed else {
-        eprintln!(
-            "usage: key_latency FEED.json [--bin PATH] [--settle MS] [--rounds N] [--archive] \
-             [--at-once] [--trace MS] [--baseline FILE] [--data DIR]"
-        );
-        std::process::exit(2);
-    };
-    // The console starts in another folder: paths as given would not be found from there.
-    Options {
-        feed: std::fs::canonicalize(&feed).unwrap_or(feed),
-        bin: std::fs::canonicalize(&bin).unwrap_or(bin),
-        settle,
-        rounds,
-        archive,
-        trace,
-        at_once,
-        baseline: baseline.map(|b| std::fs::canonicalize(&b).unwrap_or(b)),
-        data,
-    }
 }
 
 fn main() {
