@@ -8,6 +8,7 @@
 //! └─────────────────────────────────────────────────────────────────────┘
 //! ```
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -116,16 +117,24 @@ fn line<'a>(
             let Some(item) = list.items.get(i) else {
                 return Line::default();
             };
-            item_line(item, i == selected, theme)
+            item_line(app, item, i == selected, theme)
         }
     }
 }
 
 /// A change: its mark, id and title, and what it was and is.
-fn item_line<'a>(item: &'a ChangeItem, selected: bool, theme: &ColourTheme) -> Line<'a> {
+fn item_line<'a>(app: &App, item: &'a ChangeItem, selected: bool, theme: &ColourTheme) -> Line<'a> {
     let mark = mark(item.group);
     let moved = if item.before.is_empty() && item.after.is_empty() {
         String::new()
+    } else if matches!(item.group, Group::DueMoved | Group::NewlyOverdue) {
+        // Due dates come as ISO dates, as a report's annex gives them; the screen gives every
+        // date in the configured style.
+        let day = |text: &str| match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) => app.settings.calendar.date(date, app.today()),
+            Err(_) => or_dash(text).to_owned(),
+        };
+        format!("  due {} → {}", day(&item.before), day(&item.after))
     } else {
         format!("  {} → {}", or_dash(&item.before), or_dash(&item.after))
     };
