@@ -185,11 +185,6 @@ pub fn remove() {
     }
 }
 
-/// True when bodies read are handed on to someone ([`install`]), who needs each one whole.
-pub fn listening() -> bool {
-    TAP.lock().is_ok_and(|tap| tap.is_some())
-}
-
 /// Offers a local file about to be read a part at a time: what is read is hashed as it is read
 /// ([`Parts::tee`]), and the file is kept if [`Pending::confirm`] says it was good.
 pub(crate) fn offer_file(origin: &str, path: &Path) -> (Parts, Pending) {
