@@ -47,12 +47,11 @@ pub fn read_file_lean<K: Fold>(
     origin: &str,
     options: &SourceOptions,
 ) -> Result<(Feed, K), LoadError> {
-    if options.public_key.is_none() {
-        let (parts, pending) = super::tap::offer_file(origin, path);
-        let streamed = open_regular(path, options.max_body_bytes)
-            .ok()
-            .and_then(|(file, _)| streamed_folded::<K>(parts.tee(file), options.max_body_bytes));
-        if let Some((feed, kept)) = streamed {
+    if options.public_key.is_none()
+        && let Ok((file, len)) = open_regular(path, options.max_body_bytes)
+    {
+        let (parts, pending) = super::tap::offer_file(origin, path, len);
+        if let Some((feed, kept)) = streamed_folded::<K>(parts.tee(file), options.max_body_bytes) {
             pending.confirm(feed.generated_at, || kept.counts());
             return Ok((feed, kept));
         }

@@ -83,6 +83,8 @@ impl Offered {
 pub struct FileParts {
     /// Where it is.
     pub path: PathBuf,
+    /// Its length when it was opened, before any of it was read.
+    pub len: u64,
     /// The BLAKE3 (in hex) and length of what was read, once the reading ends.
     pub read: Receiver<(String, usize)>,
 }
@@ -185,12 +187,13 @@ pub fn remove() {
     }
 }
 
-/// Offers a local file about to be read a part at a time: what is read is hashed as it is read
-/// ([`Parts::tee`]), and the file is kept if [`Pending::confirm`] says it was good.
-pub(crate) fn offer_file(origin: &str, path: &Path) -> (Parts, Pending) {
+/// Offers a local file of `len` bytes about to be read a part at a time: what is read is hashed
+/// as it is read ([`Parts::tee`]), and the file is kept if [`Pending::confirm`] says it was good.
+pub(crate) fn offer_file(origin: &str, path: &Path, len: u64) -> (Parts, Pending) {
     let (tx, read) = channel();
     let file = FileParts {
         path: path.to_path_buf(),
+        len,
         read,
     };
     match send_offer(origin, Bytes::new(), Some(file)) {

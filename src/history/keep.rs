@@ -36,7 +36,8 @@ fn keep_all(
 
 /// Packs an offered body while its feed is parsed, then waits for the parse: the body and its
 /// packing when the feed proved good. A file read a part at a time is hashed as it is read,
-/// and read again to be packed only when the feed proved good and the archive lacks it.
+/// and read again to be packed when it can only be new (at once) or when the feed proved good
+/// and the archive lacks it (after the parse).
 pub(super) fn packed(
     archive: &Archive,
     key: &str,
@@ -50,14 +51,18 @@ pub(super) fn packed(
             Ok(offered.wait().map(|body| (body, packed)))
         }
         Some(file) => {
-            let Ok((digest, len)) = file.read.recv() else {
+            // A new version is read again now, beside the parse, rather than after it.
+            let early = archive
+                .pack_file_early(key, &file.path, file.len)
+                .map_err(|e| e.to_string())?;
+            let Ok(read) = file.read.recv() else {
                 return Ok(None);
             };
             let Some(body) = offered.wait() else {
                 return Ok(None);
             };
             let packed = archive
-                .pack_file(key, &file.path, digest, len)
+                .pack_file(key, &file.path, read, early)
                 .map_err(|e| e.to_string())?;
             Ok(Some((body, packed)))
         }

@@ -11,6 +11,7 @@
 //! How a body is cut never decides what is kept: the body is the pieces put back together,
 //! checked against the digest of the whole.
 
+use std::io::Read;
 use std::ops::Range;
 
 /// About one cut in this many candidate tokens.
@@ -58,48 +59,59 @@ pub struct Cutter {
     pending: Vec<u8>,
     /// Where `pending` starts in the body.
     base: usize,
-    /// How much of `pending` had come in when it was last looked at for cuts.
-    looked: usize,
 }
 
-/// New bytes gathered before `pending` is looked at for cuts again: looking after every small
-/// part would read the same bytes over and over.
-const LOOK_EVERY: usize = 64 << 10;
+/// The pieces a [`Cutter`] is sure of, each with its place in the body, and the bytes just read.
+#[derive(Debug)]
+pub struct Sure<'a> {
+    /// The pieces, in order.
+    pub pieces: Vec<(&'a [u8], Range<usize>)>,
+    /// The bytes the last [`Cutter::read_from`] read.
+    pub fresh: &'a [u8],
+    /// How many of the cutter's bytes the pieces take, for [`Cutter::forget`].
+    pub taken: usize,
+}
 
 impl Cutter {
-    /// Takes in the next part of the body, and gives each piece now sure, with its place.
-    pub fn push(&mut self, part: &[u8], mut piece: impl FnMut(&[u8], Range<usize>)) {
-        self.pending.extend_from_slice(part);
+    /// Reads up to `most` more bytes of the body from `reader` straight into the cutter, so that
+    /// they are copied once: how many were read, none at the end.
+    pub fn read_from(&mut self, reader: &mut impl Read, most: usize) -> std::io::Result<usize> {
+        let before = self.pending.len();
+        self.pending.reserve(most);
+        let most = u64::try_from(most).unwrap_or(u64::MAX);
+        let got = reader.by_ref().take(most).read_to_end(&mut self.pending);
+        let n = self.pending.len() - before;
+        got.map(|_| n)
+    }
+
+    /// The pieces now sure (every one left when the body has `ended`), and the last `fresh`
+    /// bytes taken in; [`Cutter::forget`] them once they are done with.
+    pub fn sure(&self, fresh: usize, ended: bool) -> Sure<'_> {
         let len = self.pending.len();
-        if len - self.looked < LOOK_EVERY {
-            return;
-        }
+        let mut pieces = Vec::new();
         let mut sure = 0;
         // A cut is sure when the bytes that decide it, and every candidate before it, are in:
         // more of the body can then change nothing before it.
         for range in chunks(&self.pending) {
-            if range.end + LOOKAHEAD > len || range.end == len {
+            if !ended && (range.end + LOOKAHEAD > len || range.end == len) {
                 break;
             }
-            piece(
-                &self.pending[range.clone()],
-                self.base + range.start..self.base + range.end,
-            );
+            let place = self.base + range.start..self.base + range.end;
+            pieces.push((&self.pending[range.clone()], place));
             sure = range.end;
         }
-        self.pending.drain(..sure);
-        self.base += sure;
-        self.looked = self.pending.len();
+        Sure {
+            pieces,
+            fresh: &self.pending[len - fresh.min(len)..],
+            taken: sure,
+        }
     }
 
-    /// The last pieces, once the whole body is in.
-    pub fn finish(self, mut piece: impl FnMut(&[u8], Range<usize>)) {
-        for range in chunks(&self.pending) {
-            piece(
-                &self.pending[range.clone()],
-                self.base + range.start..self.base + range.end,
-            );
-        }
+    /// Lets go of the pieces [`Cutter::sure`] gave: the first `taken` bytes.
+    pub fn forget(&mut self, taken: usize) {
+        let taken = taken.min(self.pending.len());
+        self.pending.drain(..taken);
+        self.base += taken;
     }
 }
 
@@ -161,18 +173,24 @@ mod tests {
             let whole = chunks(body);
             for part in [997, 4_096, 65_537, 100_003, MAX_CHUNK, MAX_CHUNK + 1] {
                 let mut cutter = Cutter::default();
-                let mut got = Vec::new();
-                for bytes in body.chunks(part) {
-                    cutter.push(bytes, |piece, range| {
+                let (mut got, mut fresh) = (Vec::new(), Vec::new());
+                let mut reader = body.as_slice();
+                loop {
+                    let n = cutter.read_from(&mut reader, part).unwrap();
+                    let sure = cutter.sure(n, n == 0);
+                    fresh.extend_from_slice(sure.fresh);
+                    for (piece, range) in sure.pieces {
                         assert_eq!(piece, &body[range.clone()]);
                         got.push(range);
-                    });
+                    }
+                    let taken = sure.taken;
+                    cutter.forget(taken);
+                    if n == 0 {
+                        break;
+                    }
                 }
-                cutter.finish(|piece, range| {
-                    assert_eq!(piece, &body[range.clone()]);
-                    got.push(range);
-                });
                 assert_eq!(got, whole, "parts of {part}");
+                assert_eq!(&fresh, body, "parts of {part}");
             }
         }
     }

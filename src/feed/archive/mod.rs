@@ -27,7 +27,7 @@ use super::options::Source;
 use crate::model::StatusCounts;
 
 pub use codec::{compress, decompress};
-pub use pack::{Packed, digest_hex};
+pub use pack::{Early, Packed, digest_hex};
 pub use record::Recorded;
 
 /// How long a write waits for another process holding the archive before giving up.

@@ -3,7 +3,6 @@
 //! outside the transaction that keeps it, so that other consoles wait for the archive only
 //! briefly.
 
-use std::io::Read as _;
 use std::num::NonZero;
 use std::ops::Range;
 use std::path::Path;
@@ -18,16 +17,6 @@ use super::{Archive, ArchiveError, chunk};
 /// the usual case, cost no more than that.
 pub fn digest_hex(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
-}
-
-/// The pieces of a body, each with its BLAKE3 in hex, hashed on every core.
-fn named(bytes: &[u8]) -> Vec<(Range<usize>, String)> {
-    let ranges = chunk::chunks(bytes);
-    let hash = |range: &Range<usize>| digest_hex(&bytes[range.clone()]);
-    // Hashing cannot fail; a thread that could not run is made up for on this one.
-    let digests = on_every_core(&ranges, |range| Ok::<_, String>(hash(range)))
-        .unwrap_or_else(|_| ranges.iter().map(hash).collect());
-    ranges.into_iter().zip(digests).collect()
 }
 
 /// A body made ready to keep before the feed in it is known to be good
@@ -74,18 +63,46 @@ impl Archive {
         })
     }
 
+    /// Starts packing a local file of `len` bytes while its feed is still read and parsed,
+    /// when it can only be a new version: the newest snapshot of `source` has another length,
+    /// or there is none. Otherwise (most often the same bytes again) `None`: the file is named
+    /// as it is read, and read again only if that shows it is new ([`Archive::pack_file`]).
+    pub fn pack_file_early(
+        &self,
+        source: &str,
+        path: &Path,
+        len: u64,
+    ) -> Result<Option<Early>, ArchiveError> {
+        let newest = self.newest_len(source)?;
+        if newest.is_some_and(|newest| newest == len) {
+            return Ok(None);
+        }
+        Ok(Some(Early(self.read_pieces(path, len))))
+    }
+
     /// [`Archive::pack`] for a local file read a part at a time, never whole (see
     /// [`crate::feed::tap::FileParts`]): `digest` and `len` are those of the parts the feed was
-    /// read from ([`crate::feed::tap::Parts`]). Unless `source` holds those bytes already, the file is
-    /// read again, a part at a time, cut and compressed; if it no longer holds the same bytes,
-    /// nothing is kept (its next load will be).
+    /// read from ([`crate::feed::tap::Parts`]). What [`Archive::pack_file_early`] read is used
+    /// if it read those very bytes. Otherwise, unless `source` holds those bytes already, the
+    /// file is read again, a part at a time, cut and compressed; if it no longer holds the same
+    /// bytes, nothing is kept (its next load will be).
     pub fn pack_file(
         &self,
         source: &str,
         path: &Path,
-        digest: String,
-        len: usize,
+        (digest, len): (String, usize),
+        early: Option<Early>,
     ) -> Result<Packed, ArchiveError> {
+        if let Some(Early(Ok(early))) = early
+            && early.digest == digest
+            && early.len == len
+        {
+            return Ok(Packed {
+                digest,
+                len,
+                pieces: Some(early.pieces),
+            });
+        }
         if self.holds(source, &digest)? {
             return Ok(Packed {
                 digest,
@@ -93,68 +110,112 @@ impl Archive {
                 pieces: None,
             });
         }
-        let pieces = self
-            .pieces_of_file(path, &digest, len)
+        let read = self
+            .read_pieces(path, u64::try_from(len).unwrap_or(u64::MAX))
             .map_err(|e| self.error("cannot prepare a snapshot", e))?;
+        if read.digest != digest || read.len != len {
+            return Err(self.error(
+                "cannot prepare a snapshot",
+                "the file changed while it was read; it will be kept at its next load",
+            ));
+        }
         Ok(Packed {
             digest,
             len,
-            pieces: Some(pieces),
+            pieces: Some(read.pieces),
         })
     }
 
-    fn pieces_of_file(&self, path: &Path, digest: &str, len: usize) -> Result<Vec<Piece>, String> {
-        let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    /// A file of `len` bytes read again, named, cut, and the pieces the archive lacks
+    /// compressed; an error when it is not `len` bytes long any more.
+    fn read_pieces(&self, path: &Path, len: u64) -> Result<FilePieces, String> {
+        let changed = || "the file changed while it was read; it will be kept at its next load";
+        let len = usize::try_from(len).map_err(|_| changed())?;
+        // Opened as the feed was: never blocking on, nor reading, anything but a regular file
+        // swapped in meanwhile.
+        let (mut file, _) =
+            crate::feed::local::open_regular(path, u64::MAX).map_err(|e| e.reason())?;
         let mut whole = blake3::Hasher::new();
         let mut cutter = chunk::Cutter::default();
         let mut pieces = Vec::new();
-        // The pieces made sure by each part read, named and compressed together on every core.
-        let mut batch: Vec<(Range<usize>, Vec<u8>)> = Vec::new();
-        let mut buf = vec![0; PART];
         let mut read = 0;
         loop {
-            let n = file.read(&mut buf).map_err(|e| e.to_string())?;
+            let n = cutter
+                .read_from(&mut file, PART.min((len - read).saturating_add(1)))
+                .map_err(|e| e.to_string())?;
+            read += n;
+            if read > len {
+                return Err(changed().into());
+            }
+            let sure = cutter.sure(n, n == 0);
+            // The whole hashed on one core while the pieces are named on the others: the two
+            // took as long each, one after the other.
+            let named = std::thread::scope(|scope| {
+                let hashing = scope.spawn(|| {
+                    whole.update(sure.fresh);
+                });
+                let named = name_pieces(&sure.pieces);
+                hashing
+                    .join()
+                    .map_err(|_| "a piece could not be prepared".to_owned())
+                    .map(|()| named)
+            })?;
+            pieces.extend(lacking_compressed(&self.conn, &sure.pieces, named)?);
+            let taken = sure.taken;
+            cutter.forget(taken);
             if n == 0 {
                 break;
             }
-            read += n;
-            if read > len {
-                break;
-            }
-            whole.update(&buf[..n]);
-            cutter.push(&buf[..n], |bytes, range| {
-                batch.push((range, bytes.to_vec()))
-            });
-            pieces.extend(batch_pieces(&self.conn, std::mem::take(&mut batch))?);
         }
-        cutter.finish(|bytes, range| batch.push((range, bytes.to_vec())));
-        pieces.extend(batch_pieces(&self.conn, batch)?);
-        if read != len || whole.finalize().to_hex().as_str() != digest {
-            return Err(
-                "the file changed while it was read; it will be kept at its next load".into(),
-            );
+        if read != len {
+            return Err(changed().into());
         }
-        Ok(pieces)
+        Ok(FilePieces {
+            digest: whole.finalize().to_hex().to_string(),
+            len,
+            pieces,
+        })
     }
+}
+
+/// A local file packed while its feed was still read ([`Archive::pack_file_early`]), or why it
+/// could not be.
+#[derive(Debug)]
+pub struct Early(Result<FilePieces, String>);
+
+/// A file as [`Archive::read_pieces`] read it.
+#[derive(Debug)]
+struct FilePieces {
+    digest: String,
+    len: usize,
+    pieces: Vec<Piece>,
 }
 
 /// How much of a file is read at a time to pack it again.
 const PART: usize = 8 << 20;
 
-/// Pieces with their bytes, named and those the archive lacks compressed, on every core.
-fn batch_pieces(
+/// The BLAKE3 of each piece, in hex, on every core.
+fn name_pieces(pieces: &[(&[u8], Range<usize>)]) -> Vec<String> {
+    let hash = |(bytes, _): &(&[u8], Range<usize>)| digest_hex(bytes);
+    // Hashing cannot fail; a thread that could not run is made up for on this one.
+    on_every_core(pieces, |piece| Ok::<_, String>(hash(piece)))
+        .unwrap_or_else(|_| pieces.iter().map(hash).collect())
+}
+
+/// Named pieces, those the archive lacks compressed on every core.
+fn lacking_compressed(
     conn: &Connection,
-    batch: Vec<(Range<usize>, Vec<u8>)>,
+    pieces: &[(&[u8], Range<usize>)],
+    digests: Vec<String>,
 ) -> Result<Vec<Piece>, String> {
-    let digests = on_every_core(&batch, |(_, bytes)| Ok(digest_hex(bytes)))?;
-    let mut work = Vec::with_capacity(batch.len());
-    for ((range, bytes), digest) in batch.into_iter().zip(digests) {
+    let mut work = Vec::with_capacity(pieces.len());
+    for ((bytes, range), digest) in pieces.iter().zip(digests) {
         let lacking = chunk_id(conn, &digest)
             .map_err(|e| e.to_string())?
             .is_none();
-        work.push((range, bytes, digest, lacking));
+        work.push((*bytes, range.clone(), digest, lacking));
     }
-    let compressed = on_every_core(&work, |(_, bytes, _, lacking)| {
+    let compressed = on_every_core(&work, |(bytes, _, _, lacking)| {
         lacking
             .then(|| compress(bytes).map_err(|e| e.to_string()))
             .transpose()
@@ -162,7 +223,7 @@ fn batch_pieces(
     Ok(work
         .into_iter()
         .zip(compressed)
-        .map(|((range, _, digest, _), compressed)| Piece {
+        .map(|((_, range, digest, _), compressed)| Piece {
             range,
             digest,
             compressed,
@@ -172,36 +233,12 @@ fn batch_pieces(
 
 /// The pieces of `bytes`, those the archive lacks compressed, on every core.
 pub(super) fn pieces(conn: &Connection, bytes: &[u8]) -> Result<Vec<Piece>, String> {
-    compressed(conn, bytes, named(bytes))
-}
-
-/// The named pieces of `bytes`, those the archive lacks compressed, on every core.
-fn compressed(
-    conn: &Connection,
-    bytes: &[u8],
-    named: Vec<(Range<usize>, String)>,
-) -> Result<Vec<Piece>, String> {
-    let mut work = Vec::with_capacity(named.len());
-    for (range, digest) in named {
-        let lacking = chunk_id(conn, &digest)
-            .map_err(|e| e.to_string())?
-            .is_none();
-        work.push((range, digest, lacking));
-    }
-    let compressed = on_every_core(&work, |(range, _, lacking)| {
-        lacking
-            .then(|| compress(&bytes[range.clone()]).map_err(|e| e.to_string()))
-            .transpose()
-    })?;
-    Ok(work
+    let pieces: Vec<_> = chunk::chunks(bytes)
         .into_iter()
-        .zip(compressed)
-        .map(|((range, digest, _), compressed)| Piece {
-            range,
-            digest,
-            compressed,
-        })
-        .collect())
+        .map(|range| (&bytes[range.clone()], range))
+        .collect();
+    let named = name_pieces(&pieces);
+    lacking_compressed(conn, &pieces, named)
 }
 
 /// The row of the piece named `digest`, if the archive holds it.

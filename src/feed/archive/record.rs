@@ -107,6 +107,21 @@ impl Archive {
             .map_err(|e| Archive::describe(&self.path, "cannot read", e))
     }
 
+    /// The length of the newest snapshot of `source`, if it has one.
+    pub(super) fn newest_len(&self, source: &str) -> Result<Option<u64>, ArchiveError> {
+        self.conn
+            .query_row(
+                "SELECT body_bytes FROM snapshots WHERE source_id =
+                 (SELECT id FROM sources WHERE key_sha256 = ?1)
+                 ORDER BY fetched_at DESC, id DESC LIMIT 1",
+                [sha256_hex(source.as_bytes())],
+                |row| row.get::<_, i64>(0),
+            )
+            .optional()
+            .map(|len| len.map(|len| u64::try_from(len).unwrap_or(u64::MAX)))
+            .map_err(|e| Archive::describe(&self.path, "cannot read", e))
+    }
+
     /// An SQLite error in words, naming the file.
     pub(super) fn describe(
         path: &std::path::Path,
