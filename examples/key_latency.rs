@@ -84,7 +84,12 @@ struct Seen {
     /// The console's own redraw, learned from the bursts of output no key asked for.
     clock: Clock,
     eof: bool,
+    /// The first frame with data: when its last byte came, and whether more of it may come.
+    data: Option<(Instant, bool)>,
 }
+
+/// Reads further apart than this belong to another frame.
+const FRAME_GAP: Duration = Duration::from_millis(3);
 
 type Shared = Arc<(Mutex<Seen>, Condvar)>;
 
@@ -143,6 +148,7 @@ fn main() {
             reads: Vec::new(),
             clock: Clock::default(),
             eof: false,
+            data: None,
         }),
         Condvar::new(),
     ));
@@ -241,6 +247,13 @@ fn read_all(mut reader: Box<dyn Read + Send>, shared: &Shared, settle: Duration)
         }
         seen.parser.process(&buf[..n]);
         seen.total += n as u64;
+        // The end of the first frame with data, told here as its bytes come: the thread waiting
+        // for it may wake later, after more frames (the marks, the snapshots) have come.
+        seen.data = match seen.data {
+            None => has_data(&seen.parser).then_some((now, true)),
+            Some((_, true)) if quiet <= FRAME_GAP => Some((now, true)),
+            Some((end, _)) => Some((end, false)),
+        };
         seen.last = now;
         shared.1.notify_all();
     }
@@ -248,29 +261,38 @@ fn read_all(mut reader: Box<dyn Read + Send>, shared: &Shared, settle: Duration)
     shared.1.notify_all();
 }
 
-/// Waits until the screen shows a feed's counts ("shown N / M"), then until it is quiet.
+/// Whether the screen shows a feed's counts ("shown N / M").
+fn has_data(parser: &vt100::Parser) -> bool {
+    let contents = parser.screen().contents();
+    contents.contains("shown ") && !contents.contains("/ 0 ")
+}
+
+/// Waits until the screen shows a feed's counts, then for the end of that frame: its last byte.
 fn wait_for_data(shared: &Shared) -> Duration {
     let start = Instant::now();
     let mut seen = lock(shared);
     loop {
-        let contents = seen.parser.screen().contents();
-        if contents.contains("shown ") && !contents.contains("/ 0 ") {
-            break;
+        if let Some((end, open)) = seen.data
+            && (!open || seen.eof || seen.last.elapsed() > FRAME_GAP * 10)
+        {
+            return end.duration_since(start);
         }
         assert!(
             !seen.eof,
-            "rapporteur ended before showing data:\n{contents}"
+            "rapporteur ended before showing data:\n{}",
+            seen.parser.screen().contents()
         );
-        assert!(start.elapsed() < BOUND, "no data on screen:\n{contents}");
+        assert!(
+            start.elapsed() < BOUND,
+            "no data on screen:\n{}",
+            seen.parser.screen().contents()
+        );
         seen = shared
             .1
-            .wait_timeout(seen, Duration::from_millis(100))
+            .wait_timeout(seen, Duration::from_millis(10))
             .unwrap()
             .0;
     }
-    let at = seen.last;
-    drop(seen);
-    at.duration_since(start)
 }
 
 /// Waits until nothing has arrived for `settle`; returns the time of the last byte.

@@ -109,6 +109,9 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         }
         if redraw {
             draw(terminal, &app, &theme)?;
+            if let (Some(recording), Some(_)) = (&recording, &app.feed) {
+                recording.feed_shown();
+            }
         }
     }
     feed.task.handle.abort();

@@ -2,11 +2,12 @@
 //! thread beside its load.
 
 use std::sync::mpsc::Receiver;
+use std::time::Duration;
 
 use super::HistorySettings;
-use super::recorder::Tap;
+use super::recorder::{Shown, Tap};
 use crate::feed::Source;
-use crate::feed::archive::{Archive, Packed, source_key};
+use crate::feed::archive::{Archive, Packed, digest_hex, source_key};
 use crate::feed::tap::{self, Body, Offered};
 use crate::text::sanitize;
 
@@ -67,6 +68,30 @@ pub(super) fn packed(
             Ok(Some((body, packed)))
         }
     }
+}
+
+/// [`packed`] for the console: the body is named while its feed is parsed, and the rest
+/// (cutting, compressing) waits until the feed is on screen, or `bound` at most, so that the
+/// first frame with data has the cores to itself.
+pub(super) fn packed_once_shown(
+    archive: &Archive,
+    key: &str,
+    offered: Offered,
+    shown: &Shown,
+    bound: Duration,
+) -> Result<Option<(Body, Packed)>, String> {
+    if offered.file.is_some() {
+        return packed(archive, key, offered);
+    }
+    let digest = digest_hex(&offered.bytes);
+    let Some(body) = offered.wait() else {
+        return Ok(None);
+    };
+    shown.wait(bound);
+    let packed = archive
+        .pack_named(key, &body.bytes, digest)
+        .map_err(|e| e.to_string())?;
+    Ok(Some((body, packed)))
 }
 
 /// Runs `load` (a command's one load of `source`) while a thread beside it keeps what it loads

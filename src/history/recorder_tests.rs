@@ -88,3 +88,21 @@ fn a_broken_feed_read_a_piece_at_a_time_is_not_kept() {
     let archive = Archive::open(settings.archive.as_ref().unwrap(), 10).unwrap();
     assert!(archive.list(&source_key(&source)).unwrap().is_empty());
 }
+
+#[test]
+fn the_archive_waits_for_a_feed_on_screen_only_until_one_is_drawn_or_its_bound() {
+    let shown = std::sync::Arc::new(super::recorder::Shown::default());
+    // Never drawn: the wait ends at its bound.
+    shown.wait(std::time::Duration::from_millis(20));
+    // Drawn on another thread while waited for: the wait ends then, long before its bound.
+    let started = std::time::Instant::now();
+    let drawing = std::thread::spawn({
+        let shown = std::sync::Arc::clone(&shown);
+        move || shown.set()
+    });
+    shown.wait(std::time::Duration::from_secs(120));
+    drawing.join().unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    // Drawn once: nothing waits from then on.
+    shown.wait(std::time::Duration::from_secs(120));
+}

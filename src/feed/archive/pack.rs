@@ -46,7 +46,16 @@ impl Archive {
     /// Names the bytes of a body and, unless `source` holds them already (the usual case: the
     /// same feed loaded again), compresses the pieces of them the archive lacks.
     pub fn pack(&self, source: &str, bytes: &[u8]) -> Result<Packed, ArchiveError> {
-        let digest = digest_hex(bytes);
+        self.pack_named(source, bytes, digest_hex(bytes))
+    }
+
+    /// [`Archive::pack`] for bytes already named: `digest` is their [`digest_hex`].
+    pub fn pack_named(
+        &self,
+        source: &str,
+        bytes: &[u8],
+        digest: String,
+    ) -> Result<Packed, ArchiveError> {
         if self.holds(source, &digest)? {
             return Ok(Packed {
                 digest,
