@@ -29,6 +29,7 @@ use crate::startup::Launch;
 use crate::ui::theme::ColourTheme;
 use crate::{terminal, ui};
 
+mod hangup;
 mod watched;
 
 use watched::{FeedTask, WatchedFeed};
@@ -80,6 +81,8 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
     let mut sigcont = signal(SignalKind::from_raw(libc::SIGCONT))?;
+    // Should the terminal hang up while the loop is stuck reading it, this ends the process.
+    let hangup_watch = hangup::watch();
 
     draw(terminal, &app, &theme)?;
     loop {
@@ -115,6 +118,9 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> Result<()
         }
     }
     feed.task.handle.abort();
+    if let Some(watch) = hangup_watch {
+        watch.abort();
+    }
     if let Some(recording) = recording {
         // The screen is still up; a load being kept takes well under this, and quitting must
         // take under two seconds even when the archive's disk is stuck.
