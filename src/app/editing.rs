@@ -240,7 +240,8 @@ impl App {
             false => format!(" ({} undoes)", self.key(&Action::Undo)),
         };
         self.notify(format!("{what}: {} is {status}{hint}", id.0));
-        new_feed
+        // What was written counts in the progress series (the sparklines) as a load does.
+        Effect::Batch(vec![new_feed, self.progress_job()])
     }
 
     /// A save was refused or failed: nothing was written, and what was typed is kept.

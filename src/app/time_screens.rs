@@ -69,9 +69,12 @@ impl App {
         ready: Option<super::prepare::Ready>,
     ) -> Effect {
         use crate::model::FeedMessage;
+        // A local file's load too: the office's own feed is one.
         let loaded = matches!(
             message,
-            FeedMessage::Loaded { .. } | FeedMessage::Cached { .. }
+            FeedMessage::Loaded { .. }
+                | FeedMessage::LoadedFile { .. }
+                | FeedMessage::Cached { .. }
         );
         let effect = self.on_feed(message, ready);
         match (loaded, effect) {

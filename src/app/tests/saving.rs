@@ -154,3 +154,29 @@ fn the_form_does_not_open_while_an_undo_is_under_way() {
         Some("a save is under way")
     );
 }
+
+/// Whether `effect` asks for the progress series (the sparklines) to be computed.
+fn asks_for_progress(effect: &Effect) -> bool {
+    match effect {
+        Effect::Progress(_) => true,
+        Effect::Batch(effects) => effects.iter().any(asks_for_progress),
+        _ => false,
+    }
+}
+
+#[test]
+fn a_local_feed_loaded_or_saved_asks_for_its_progress_series() {
+    let mut app = app(120, 40);
+    app.editing = Editing::new(FeedPlace::File, Some("Ana Silva".into()));
+    let load = app.update(Action::Feed(crate::model::FeedMessage::LoadedFile {
+        feed: Box::new(sample()),
+        at: now(),
+        fingerprint: Fingerprint::of(b"version one"),
+    }));
+    assert!(asks_for_progress(&load), "a load of the file: {load:?}");
+    app.update(Action::Edit);
+    ctrl(&mut app, 's');
+    let answer = save_answer(&app, b"version two");
+    let saved = app.update(Action::Saved(Box::new(answer)));
+    assert!(asks_for_progress(&saved), "a save: {saved:?}");
+}
