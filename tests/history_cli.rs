@@ -69,6 +69,30 @@ fn diff_of_two_known_feeds_matches_the_golden_file_in_every_format() {
 }
 
 #[test]
+fn diff_writes_a_feeds_text_as_export_does_never_as_markup_or_a_formula() {
+    let data = tempfile::tempdir().unwrap();
+    let mut feed: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(NEW).unwrap()).unwrap();
+    // LP-03 moved forward between the two fixtures: its title is in every format's list.
+    let records = feed["recommendations"].as_array_mut().unwrap();
+    let lp03 = records.iter_mut().find(|r| r["id"] == "LP-03").unwrap();
+    lp03["title"] = "=HYPERLINK(\"http://x\") | [click](http://x) <b>x</b>".into();
+    let new = data.path().join("new.json");
+    std::fs::write(&new, feed.to_string()).unwrap();
+    let new = new.to_str().unwrap();
+    let md = text(&run(data.path(), &["diff", OLD, new, "--format", "md"]).stdout);
+    assert!(
+        md.contains("=HYPERLINK(\"http://x\") \\| \\[click\\](http://x) \\<b\\>x\\</b\\>"),
+        "{md}"
+    );
+    let csv = text(&run(data.path(), &["diff", OLD, new, "--format", "csv"]).stdout);
+    assert!(
+        csv.contains(",\"'=HYPERLINK(\"\"http://x\"\") | [click](http://x) <b>x</b>\","),
+        "{csv}"
+    );
+}
+
+#[test]
 fn check_keeps_each_distinct_feed_once_and_snapshots_lists_them() {
     let data = tempfile::tempdir().unwrap();
     let feed = copy_to(data.path(), OLD, "feed.json");

@@ -93,11 +93,8 @@ fn side(reference: &Reference) -> String {
 }
 
 fn markdown(diff: &Diff, old: &Reference, new: &Reference) -> String {
-    let cell = |s: &str| {
-        s.replace('\\', "\\\\")
-            .replace('|', "\\|")
-            .replace('\n', " ")
-    };
+    // As `export` writes it: no link, image, tag, code span or cell break of a feed's own.
+    let cell = crate::export::markdown::escape;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -140,10 +137,12 @@ fn markdown(diff: &Diff, old: &Reference, new: &Reference) -> String {
 
 fn csv(diff: &Diff) -> String {
     let cell = |value: &str| {
+        // As `export` writes it: never a formula to a spreadsheet program.
+        let value = crate::export::csv::defuse(value.to_owned());
         if value.contains([',', '"', '\r', '\n']) {
             format!("\"{}\"", value.replace('"', "\"\""))
         } else {
-            value.to_owned()
+            value
         }
     };
     let mut out = String::from("change,id,audience,title,before,after\r\n");
