@@ -30,17 +30,21 @@ pub fn end_of_day(date: NaiveDate) -> DateTime<Utc> {
 }
 
 /// A reference for a day the archive holds nothing for, read from the feed's own history: each
-/// record as its history says it stood at the end of `date` (before its first entry, the status
-/// of that entry; with no history, as it is now). Only statuses are rolled back: due dates and
-/// texts are taken as unchanged, since the history does not record them.
+/// record as its history says it stood at the end of `date`. A record whose history starts
+/// after that day had no assessment by then that the feed knows of: it stood as not assessed,
+/// so that its first assessment shows as one. A record with no history stands as it is now. Only
+/// statuses are rolled back: due dates and texts are taken as unchanged, since the history does
+/// not record them.
 pub fn from_history(date: NaiveDate, now: &Feed) -> Reference {
     let mut feed = now.clone();
     for rec in &mut feed.recommendations {
-        let before = rec.history.iter().rev().find(|h| h.date <= date);
-        let first_after = rec.history.iter().find(|h| h.date > date);
-        if let Some(entry) = before.or(first_after) {
-            rec.status = entry.status.clone();
+        if rec.history.is_empty() {
+            continue;
         }
+        rec.status = match rec.history.iter().rev().find(|h| h.date <= date) {
+            Some(entry) => entry.status.clone(),
+            None => crate::model::Status::NotAssessed,
+        };
     }
     feed.generated_at = end_of_day(date);
     feed.signed_at = None;

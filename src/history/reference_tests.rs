@@ -142,3 +142,28 @@ fn a_day_the_archive_lacks_is_read_from_the_feeds_own_history() {
         .unwrap();
     assert_eq!(mr04.status, crate::model::Status::PartiallyImplemented);
 }
+
+#[test]
+fn a_record_first_assessed_after_the_day_stood_as_not_assessed_then() {
+    let mut now = crate::feed::parse(crate::feed::SAMPLE_FEED_JSON.as_bytes(), "sample").unwrap();
+    let day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let rec = &mut now.recommendations[0];
+    assert!(
+        rec.history.iter().all(|h| h.date > day),
+        "a history after the day"
+    );
+    let (id, status) = (rec.id.clone(), rec.status.clone());
+    assert_ne!(status, crate::model::Status::NotAssessed);
+    let reference = from_history(day, &now);
+    let then = reference
+        .feed
+        .recommendations
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| r.status.clone());
+    assert_eq!(then, Some(crate::model::Status::NotAssessed));
+    // With no history at all, a record stands as it is now.
+    now.recommendations[0].history.clear();
+    let reference = from_history(day, &now);
+    assert_eq!(reference.feed.recommendations[0].status, status);
+}
