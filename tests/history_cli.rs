@@ -135,6 +135,38 @@ fn check_keeps_each_distinct_feed_once_and_snapshots_lists_them() {
         "{}",
         text(&diff.stdout)
     );
+
+    // Named again: the old name is said to be gone, not dropped in silence.
+    let pin_as = |name: &str| {
+        let args = [
+            "snapshots",
+            "--feed",
+            feed_arg,
+            "--pin",
+            &today,
+            "--name",
+            name,
+        ];
+        run(data.path(), &args)
+    };
+    let again = pin_as("report sent");
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout)
+            .contains("It was pinned as \"2025 report\"; that name now names no snapshot"),
+        "{}",
+        text(&again.stdout)
+    );
+    // A name that --baseline would read as something else is refused.
+    for name in ["previous", "2026-01-01", "feed.json"] {
+        let refused = pin_as(name);
+        assert!(!refused.status.success(), "{name}");
+        assert!(
+            text(&refused.stderr).contains("choose another"),
+            "{}",
+            text(&refused.stderr)
+        );
+    }
 }
 
 #[test]

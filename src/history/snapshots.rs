@@ -24,21 +24,43 @@ pub fn run(
     let shown = sanitize::line(&source.to_string(), 200);
     match (pin, name) {
         (Some(date), Some(name)) => {
-            let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
-                format!(
-                    "--pin \"{}\": give a date as YYYY-MM-DD",
-                    sanitize::line(date, 40)
-                )
-            })?;
+            let date = pin_date(date)?;
+            let name = name.trim();
+            let shown_name = sanitize::line(name, 80);
+            if !matches!(Spec::parse(name), Ok(Spec::Named(_))) {
+                return Err(format!(
+                    "--name \"{shown_name}\": --baseline and diff would read that as previous, a \
+                     date, a file or a URL, not as this name; choose another, such as \"2025 report\""
+                ));
+            }
             let snapshot = find_snapshot(archive, &Spec::Date(date), source, None)?;
+            let key = source_key(source);
+            let held = archive.named(&key, name).map_err(|e| e.to_string())?;
             archive
-                .pin(&snapshot, &source_key(source), name)
+                .pin(&snapshot, &key, name)
                 .map_err(|e| e.to_string())?;
-            Ok(format!(
-                "Pinned the snapshot of {shown} read {} as \"{}\".\n",
-                local(&snapshot),
-                sanitize::line(name.trim(), 80)
-            ))
+            let mut said = format!(
+                "Pinned the snapshot of {shown} read {} as \"{shown_name}\".\n",
+                local(&snapshot)
+            );
+            // A name names one snapshot, and a snapshot has one name: say what this replaced.
+            if let Some(held) = held.filter(|held| held.id != snapshot.id) {
+                said.push_str(&format!(
+                    "The name was on the snapshot read {} until now.\n",
+                    local(&held)
+                ));
+            }
+            if let Some(before) = snapshot
+                .pinned
+                .as_deref()
+                .filter(|before| !before.eq_ignore_ascii_case(name))
+            {
+                said.push_str(&format!(
+                    "It was pinned as \"{}\"; that name now names no snapshot.\n",
+                    sanitize::line(before, 80)
+                ));
+            }
+            Ok(said)
         }
         (Some(_), None) => Err("--pin needs --name, such as --name \"2025 report\"".into()),
         (None, Some(_)) => Err("--name needs --pin DATE, the day whose snapshot to name".into()),
@@ -57,6 +79,18 @@ fn local(snapshot: &Snapshot) -> String {
         .with_timezone(&Local)
         .format("%Y-%m-%d %H:%M")
         .to_string()
+}
+
+/// The day `--pin` names.
+fn pin_date(date: &str) -> Result<NaiveDate, String> {
+    let shown = sanitize::line(date, 40);
+    match Spec::parse(date) {
+        Ok(Spec::Date(date)) => Ok(date),
+        Err(why) if why.contains("not a date of the calendar") => {
+            Err(format!("--pin {}", sanitize::line(&why, 120)))
+        }
+        _ => Err(format!("--pin \"{shown}\": give a date as YYYY-MM-DD")),
+    }
 }
 
 /// The list, oldest first: when read, when generated, the counts by status, the pinned name.
