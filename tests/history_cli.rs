@@ -170,6 +170,32 @@ fn check_keeps_each_distinct_feed_once_and_snapshots_lists_them() {
 }
 
 #[test]
+fn diff_previous_compares_the_current_feed_with_the_snapshot_before_it() {
+    let data = tempfile::tempdir().unwrap();
+    let feed = data.path().join("feed.json");
+    let feed_arg = feed.to_str().unwrap();
+    for version in [OLD, NEW] {
+        std::fs::copy(version, &feed).unwrap();
+        assert!(run(data.path(), &["check", feed_arg]).status.success());
+    }
+    let out = run(
+        data.path(),
+        &["diff", "previous", "--feed", feed_arg, "--format", "csv"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The status changes between the two versions (which records count as newly overdue depends
+    // on the dates compared: here, both read today).
+    let csv = text(&out.stdout);
+    for line in [
+        "moved_forward,LP-03,Law and Policy Makers,Allocate sufficient and secure funding,no action,in progress",
+        "moved_backward,MR-04,Media and Research,Make research available and accessible,implemented,partially implemented",
+        "removed_recommendation,LP-04,",
+    ] {
+        assert!(csv.contains(line), "{line} in:\n{csv}");
+    }
+}
+
+#[test]
 fn two_processes_writing_at_once_both_keep_their_feed() {
     let data = tempfile::tempdir().unwrap();
     let a = copy_to(data.path(), OLD, "a.json");

@@ -27,6 +27,8 @@ pub fn run(cli: &Cli, launch: &Launch) -> Result<String, String> {
     let archive = open(&launch.history)?;
     let spec = |text: &str| Spec::parse(text).map_err(|e| format!("\"{text}\" {e}"));
     let old_spec = spec(old)?;
+    // The digest of the current feed as kept, so that `previous` is the snapshot before it.
+    let mut now_kept = None;
     let new_ref = match new {
         Some(new) => load(
             &spec(new)?,
@@ -36,10 +38,11 @@ pub fn run(cli: &Cli, launch: &Launch) -> Result<String, String> {
             None,
         )?,
         None => {
-            let feed = super::keep::around(&launch.source, &launch.history, || {
+            let (feed, kept) = super::keep::around_kept(&launch.source, &launch.history, || {
                 crate::feed::load(&launch.source, &launch.options)
-            })
-            .map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;
+            });
+            now_kept = kept;
+            let feed = feed.map_err(|e| e.lines().collect::<Vec<_>>().join("\n"))?;
             Reference {
                 label: "now".into(),
                 date: Local::now().date_naive(),
@@ -52,7 +55,7 @@ pub fn run(cli: &Cli, launch: &Launch) -> Result<String, String> {
         &launch.source,
         &launch.options,
         archive.as_ref(),
-        None,
+        now_kept.as_deref(),
     )?;
     let options = DiffOptions {
         include_internal: *include_internal,

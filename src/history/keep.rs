@@ -11,15 +11,17 @@ use crate::feed::archive::{Archive, Packed, digest_hex, source_key};
 use crate::feed::tap::{self, Body, Offered};
 use crate::text::sanitize;
 
-/// Keeps what a command loads: each good body of `origin`, packed while it is parsed.
+/// Keeps what a command loads: each good body of `origin`, packed while it is parsed. Returns
+/// the digest of the last one kept.
 fn keep_all(
     path: &std::path::Path,
     keep: usize,
     origin: &str,
     key: &str,
     bodies: &Receiver<Offered>,
-) -> Result<(), String> {
+) -> Result<Option<String>, String> {
     let mut archive: Option<Archive> = None;
+    let mut last = None;
     for offered in bodies {
         if offered.origin != origin {
             continue;
@@ -29,10 +31,12 @@ fn keep_all(
             None => archive.insert(Archive::open(path, keep).map_err(|e| e.to_string())?),
         };
         if let Some((body, packed)) = packed(open, key, offered)? {
+            let digest = packed.digest.clone();
             open.keep(key, &body, packed).map_err(|e| e.to_string())?;
+            last = Some(digest);
         }
     }
-    Ok(())
+    Ok(last)
 }
 
 /// Packs an offered body while its feed is parsed, then waits for the parse: the body and its
@@ -98,8 +102,17 @@ pub(super) fn packed_once_shown(
 /// in the archive: the body is hashed and compressed as it is parsed, not after. A failure to
 /// keep it is a warning on standard error, never the command's failure.
 pub fn around<T>(source: &Source, settings: &HistorySettings, load: impl FnOnce() -> T) -> T {
+    around_kept(source, settings, load).0
+}
+
+/// [`around`], with the digest of the body it kept, if it kept one.
+pub fn around_kept<T>(
+    source: &Source,
+    settings: &HistorySettings,
+    load: impl FnOnce() -> T,
+) -> (T, Option<String>) {
     let Some(path) = settings.archive.clone() else {
-        return load();
+        return (load(), None);
     };
     let bodies = tap::install();
     let guard = Tap(());
@@ -116,9 +129,12 @@ pub fn around<T>(source: &Source, settings: &HistorySettings, load: impl FnOnce(
             .unwrap_or_else(|_| Err("keeping it stopped unexpectedly".into())),
         Err(err) => Err(err.to_string()),
     };
-    if let Err(err) = kept {
-        let err = sanitize::line(&err, 400);
-        eprintln!("rapporteur: the feed was not kept in the snapshot archive: {err}");
+    match kept {
+        Ok(digest) => (result, digest),
+        Err(err) => {
+            let err = sanitize::line(&err, 400);
+            eprintln!("rapporteur: the feed was not kept in the snapshot archive: {err}");
+            (result, None)
+        }
     }
-    result
 }
