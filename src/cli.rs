@@ -234,7 +234,8 @@ login name.")]
         /// Output format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
-        /// Include internal recommendations, notes and evidence (left out by default).
+        /// Include internal recommendations (left out by default). A diff lists statuses, due
+        /// dates and titles, never notes or evidence.
         #[arg(long)]
         include_internal: bool,
     },

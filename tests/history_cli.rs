@@ -196,6 +196,30 @@ fn diff_previous_compares_the_current_feed_with_the_snapshot_before_it() {
 }
 
 #[test]
+fn a_mistyped_path_or_date_is_said_once_and_plainly() {
+    let data = tempfile::tempdir().unwrap();
+    let missing = data.path().join("nope.json");
+    let out = run(
+        data.path(),
+        &["snapshots", "--feed", missing.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("no such file"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(data.path(), &["diff", "2026-02-30", NEW]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("\"2026-02-30\" is not a date of the calendar"),
+        "{err}"
+    );
+    assert_eq!(err.matches("2026-02-30").count(), 1, "{err}");
+}
+
+#[test]
 fn two_processes_writing_at_once_both_keep_their_feed() {
     let data = tempfile::tempdir().unwrap();
     let a = copy_to(data.path(), OLD, "a.json");

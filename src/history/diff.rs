@@ -12,6 +12,7 @@ use crate::feed::archive::Archive;
 use crate::model::diff::{Diff, DiffOptions, Group, diff};
 use crate::startup::Launch;
 use crate::text::date::long_date;
+use crate::text::sanitize;
 
 /// Runs the command and returns what to print; the count of what was left out goes to stderr.
 pub fn run(cli: &Cli, launch: &Launch) -> Result<String, String> {
@@ -25,7 +26,17 @@ pub fn run(cli: &Cli, launch: &Launch) -> Result<String, String> {
         return Ok(String::new());
     };
     let archive = open(&launch.history)?;
-    let spec = |text: &str| Spec::parse(text).map_err(|e| format!("\"{text}\" {e}"));
+    let spec = |text: &str| {
+        Spec::parse(text).map_err(|e| {
+            // Some answers quote the text already.
+            let e = sanitize::line(&e, 200);
+            if e.starts_with('"') {
+                e
+            } else {
+                format!("\"{}\" {e}", sanitize::line(text, 80))
+            }
+        })
+    };
     let old_spec = spec(old)?;
     // The digest of the current feed as kept, so that `previous` is the snapshot before it.
     let mut now_kept = None;

@@ -68,6 +68,15 @@ pub fn run(
             let list = archive
                 .list(&source_key(source))
                 .map_err(|e| e.to_string())?;
+            // A mistyped path lists nothing: say so rather than "no snapshots yet".
+            if let (true, Source::File(path)) = (list.is_empty(), source)
+                && !path.exists()
+            {
+                return Err(format!(
+                    "{shown}: no such file, and the archive holds no snapshot of it; give the \
+                     path of a feed the console or check has loaded"
+                ));
+            }
             Ok(table(&shown, &list))
         }
     }
