@@ -123,10 +123,7 @@ impl Archive {
             .read_pieces(path, u64::try_from(len).unwrap_or(u64::MAX))
             .map_err(|e| self.error("cannot prepare a snapshot", e))?;
         if read.digest != digest || read.len != len {
-            return Err(self.error(
-                "cannot prepare a snapshot",
-                "the file changed while it was read; it will be kept at its next load",
-            ));
+            return Err(self.error("cannot prepare a snapshot", CHANGED));
         }
         Ok(Packed {
             digest,
@@ -138,8 +135,7 @@ impl Archive {
     /// A file of `len` bytes read again, named, cut, and the pieces the archive lacks
     /// compressed; an error when it is not `len` bytes long any more.
     fn read_pieces(&self, path: &Path, len: u64) -> Result<FilePieces, String> {
-        let changed = || "the file changed while it was read; it will be kept at its next load";
-        let len = usize::try_from(len).map_err(|_| changed())?;
+        let len = usize::try_from(len).map_err(|_| CHANGED)?;
         // Opened as the feed was: never blocking on, nor reading, anything but a regular file
         // swapped in meanwhile.
         let (mut file, _) =
@@ -154,7 +150,7 @@ impl Archive {
                 .map_err(|e| e.to_string())?;
             read += n;
             if read > len {
-                return Err(changed().into());
+                return Err(CHANGED.into());
             }
             let sure = cutter.sure(n, n == 0);
             // The whole hashed on one core while the pieces are named on the others: the two
@@ -177,7 +173,7 @@ impl Archive {
             }
         }
         if read != len {
-            return Err(changed().into());
+            return Err(CHANGED.into());
         }
         Ok(FilePieces {
             digest: whole.finalize().to_hex().to_string(),
@@ -199,6 +195,9 @@ struct FilePieces {
     len: usize,
     pieces: Vec<Piece>,
 }
+
+/// Why a file read again is not kept: it no longer holds the bytes its feed was read from.
+const CHANGED: &str = "the file changed while it was read; it will be kept at its next load";
 
 /// How much of a file is read at a time to pack it again.
 const PART: usize = 8 << 20;
